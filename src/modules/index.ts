@@ -1,0 +1,6 @@
+// The modules of this Gapura build, in menu order. A module that is not listed here does not exist
+// for users: no routes, no menu entry, no tables.
+import type { GapuraModule } from '../platform/module.ts';
+import { portalModule } from './portal/module.ts';
+
+export const modules: GapuraModule[] = [portalModule];

@@ -1,0 +1,102 @@
+// The audit trail: append-only, one row per state change by staff or admins, written in the same
+// transaction as the change. Each row carries the SHA-256 of its content and of the row before it,
+// so editing or deleting any row breaks the chain at that row (see verify.ts, `gapura audit verify`).
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import type { Context } from 'hono';
+import type { Executor } from '../db/index.ts';
+import type { Actor } from '../access/can.ts';
+import type { Env } from '../http/context.ts';
+import { clientIp } from '../http/session.ts';
+
+export const GENESIS = '0'.repeat(64);
+// any constant: serialises writers so the chain has one order, across processes
+const CHAIN_LOCK = 727274;
+
+export interface AuditEntry {
+  action: string;
+  subjectType: string;
+  subjectId?: string | number | null;
+  unitId?: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditActor {
+  id: number | null;
+  label: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export function actorFromRequest(c: Context<Env>): AuditActor {
+  const a: Actor = c.get('actor');
+  return {
+    id: a.kind === 'anonymous' ? null : a.userId,
+    label: a.kind === 'anonymous' ? 'anonymous' : `${a.kind}:${a.userId}:${a.name}`,
+    ip: clientIp(c),
+    userAgent: (c.req.header('user-agent') ?? '').slice(0, 300),
+  };
+}
+
+export const systemActor = (label = 'system'): AuditActor => ({ id: null, label });
+
+/** The canonical content of a row, hashed. Key order is fixed; timestamps in ISO form. */
+export function entryHash(prevHash: string, row: {
+  at: string; actor_id: number | null; actor_label: string; action: string; subject_type: string; subject_id: string | null;
+  unit_id: number | null; before: unknown; after: unknown; ip: string | null; user_agent: string | null;
+}): string {
+  const canonical = JSON.stringify([
+    prevHash, row.at, row.actor_id, row.actor_label, row.action, row.subject_type, row.subject_id, row.unit_id,
+    canonicalJson(row.before), canonicalJson(row.after), row.ip, row.user_agent,
+  ]);
+  return crypto.createHash('sha256').update(canonical).digest('hex');
+}
+
+/** JSON with sorted keys, so jsonb's own key order never changes a hash. */
+export function canonicalJson(v: unknown): string {
+  if (v === undefined || v === null) return 'null';
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (typeof v === 'object') {
+    return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** Must be called inside the transaction that makes the change. */
+export async function recordAudit(tx: Executor, actor: AuditActor, e: AuditEntry): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(tx);
+  const last = await tx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const prev = last?.hash ?? GENESIS;
+  // millisecond precision, stored exactly as hashed
+  const at = new Date().toISOString();
+  const row = {
+    at,
+    actor_id: actor.id,
+    actor_label: actor.label,
+    action: e.action,
+    subject_type: e.subjectType,
+    subject_id: e.subjectId == null ? null : String(e.subjectId),
+    unit_id: e.unitId ?? null,
+    before: stripSecrets(e.before ?? null),
+    after: stripSecrets(e.after ?? null),
+    ip: actor.ip ?? null,
+    user_agent: actor.userAgent ?? null,
+  };
+  const hash = entryHash(prev, row);
+  await tx
+    .insertInto('audit_log')
+    .values({ ...row, before: JSON.stringify(row.before), after: JSON.stringify(row.after), prev_hash: prev, hash })
+    .execute();
+}
+
+const SECRET_KEYS = /password|secret|totp|code_hash|nik_encrypted|nik_hash/i;
+
+/** Audit rows say what changed, never the secret itself. */
+function stripSecrets(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(stripSecrets);
+  return Object.fromEntries(
+    Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, SECRET_KEYS.test(k) ? (x == null ? null : '[set]') : stripSecrets(x)]),
+  );
+}

@@ -1,0 +1,70 @@
+// Building the application context: open the database, run migrations, register modules, seed.
+// Used by `gapura serve`, every CLI command and the tests, so all three see the same system.
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/index.ts';
+import { migrate } from './db/migrator.ts';
+import type { AppContext } from './http/context.ts';
+import type { GapuraModule } from './module.ts';
+import { addDictionary } from './i18n/index.ts';
+import { registerPermissions, permissionRules } from './access/can.ts';
+import { createLogger, type Logger } from './log.ts';
+import { regionCache } from './region/region.ts';
+
+let registered = false;
+
+/** Strings and permissions are process-wide tables; register each module's once. */
+export function registerModules(modules: GapuraModule[]) {
+  if (registered) return;
+  registered = true;
+  for (const m of modules) {
+    if (m.locales) addDictionary(m.locales);
+    if (m.permissions) registerPermissions(m.permissions);
+  }
+  void permissionRules;
+}
+
+export interface BootOptions {
+  /** skip migrations (the CLI's `migrate` runs them itself and reports) */
+  migrate?: boolean;
+  /** run module seeds (region pack on first start, calendar, …) */
+  seed?: boolean;
+  log?: Logger;
+  /** override the database location (tests use 'memory://') */
+  pgliteDir?: string;
+}
+
+export async function createContext(config: Config, modules: GapuraModule[], opts: BootOptions = {}): Promise<AppContext> {
+  registerModules(modules);
+  const log = opts.log ?? createLogger(config.logLevel);
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: opts.pgliteDir ?? path.join(config.dataDir, 'pglite'),
+    poolSize: config.poolSize,
+  });
+  const ctx: AppContext = {
+    config,
+    db: database.db,
+    dbKind: database.kind,
+    database,
+    modules,
+    log,
+    region: regionCache(database.db),
+  };
+  if (opts.migrate !== false) {
+    const done = await migrate(database.db, Object.assign({}, ...modules.map((m) => m.migrations ?? {})));
+    if (done.length) log.info('migrations applied', { count: done.length, names: done });
+  }
+  if (opts.seed !== false) {
+    for (const m of modules) await m.seed?.(ctx);
+    ctx.region.invalidate?.();
+  }
+  return ctx;
+}
+
+/** Demo data for a first start outside production; returns the lines to print once. */
+export async function loadDemo(ctx: AppContext): Promise<string[]> {
+  const lines: string[] = [];
+  for (const m of ctx.modules) if (m.demo) lines.push(...(await m.demo(ctx)));
+  return lines;
+}

@@ -1,0 +1,104 @@
+// Every setting Gapura reads, validated once at boot. The README's configuration table mirrors
+// SETTINGS below; keep the two in step.
+import path from 'node:path';
+import { z } from 'zod';
+
+export const DEV_SECRET = 'gapura-development-secret-do-not-use-in-production';
+
+/** name → [default shown in docs, description]; the single source for the README table. */
+export const SETTINGS: Record<string, [string, string]> = {
+  GAPURA_ENV: ['development', 'development | production | test. Production loads no demo data and requires real secrets.'],
+  PORT: ['3000', 'HTTP port.'],
+  HOST: ['0.0.0.0', 'Interface to listen on.'],
+  GAPURA_DATA_DIR: ['./data', 'Folder for the embedded database (pglite/) and attachments (files/).'],
+  DATABASE_URL: ['(unset: embedded PGlite)', 'postgres://user:pass@host:5432/db to use PostgreSQL instead of PGlite.'],
+  DATABASE_POOL_SIZE: ['10', 'PostgreSQL connection pool size per process.'],
+  GAPURA_SECRET: ['(development default)', 'At least 32 random characters; signs CSRF tokens and one-time codes. Required in production.'],
+  GAPURA_BASE_URL: ['http://localhost:3000', 'Public URL of this instance (links in emails, OIDC redirect). Required in production.'],
+  GAPURA_REGION: ['palembang', 'Region pack loaded on first start (folder under region-packs/).'],
+  GAPURA_DEMO: ['true outside production', 'Load demo accounts on first start and print their credentials once.'],
+  SMTP_URL: ['(unset: keep mail in the outbox)', 'smtp://user:pass@host:587 to send email.'],
+  SMTP_FROM: ['Gapura <no-reply@localhost>', 'Sender address of outgoing mail.'],
+  OIDC_ISSUER: ['(unset: OIDC off)', "The city identity provider's issuer URL for staff sign-in."],
+  OIDC_CLIENT_ID: ['', 'OIDC client id (required with OIDC_ISSUER).'],
+  OIDC_CLIENT_SECRET: ['', 'OIDC client secret (required with OIDC_ISSUER).'],
+  GAPURA_TRUST_PROXY: ['false', 'true when behind a load balancer that sets X-Forwarded-For / X-Forwarded-Proto.'],
+  GAPURA_WORKER: ['true', 'Run the job worker in this process (set false on web-only copies).'],
+  LOG_LEVEL: ['info', 'debug | info | warn | error.'],
+};
+
+const bool = (dflt: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? dflt : ['true', '1', 'yes'].includes(v)));
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const mode = z.enum(['development', 'production', 'test']).catch('development').parse(env.GAPURA_ENV ?? 'development');
+  const production = mode === 'production';
+  const schema = z.object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    GAPURA_DATA_DIR: z.string().default('./data'),
+    DATABASE_URL: z.string().url().optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    GAPURA_SECRET: z.string().optional(),
+    GAPURA_BASE_URL: z.string().url().optional(),
+    GAPURA_REGION: z.string().regex(/^[a-z0-9-]+$/).default('palembang'),
+    GAPURA_DEMO: bool(!production),
+    SMTP_URL: z.string().url().optional(),
+    SMTP_FROM: z.string().default('Gapura <no-reply@localhost>'),
+    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    GAPURA_TRUST_PROXY: bool(false),
+    GAPURA_WORKER: bool(true),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  });
+  const clean = Object.fromEntries(Object.keys(SETTINGS).map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const parsed = schema.safeParse(clean);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const s = parsed.data;
+  const problems: string[] = [];
+  if (production) {
+    if (!s.GAPURA_SECRET) problems.push('GAPURA_SECRET is missing: set it to at least 32 random characters (e.g. `openssl rand -hex 32`).');
+    else if (s.GAPURA_SECRET === DEV_SECRET) problems.push('GAPURA_SECRET is the development default: set your own random value.');
+    if (!s.GAPURA_BASE_URL) problems.push('GAPURA_BASE_URL is missing: set the public https:// URL of this instance.');
+    if (s.GAPURA_DEMO) problems.push('GAPURA_DEMO must not be true in production.');
+  }
+  if (s.GAPURA_SECRET && s.GAPURA_SECRET.length < 32 && s.GAPURA_SECRET !== DEV_SECRET)
+    problems.push('GAPURA_SECRET is too short: use at least 32 characters.');
+  if (s.OIDC_ISSUER && (!s.OIDC_CLIENT_ID || !s.OIDC_CLIENT_SECRET))
+    problems.push('OIDC_ISSUER is set but OIDC_CLIENT_ID or OIDC_CLIENT_SECRET is missing.');
+  if (problems.length) throw new ConfigError(`Gapura cannot start:\n  ${problems.join('\n  ')}`);
+
+  const dataDir = path.resolve(s.GAPURA_DATA_DIR);
+  const baseUrl = (s.GAPURA_BASE_URL ?? `http://localhost:${s.PORT}`).replace(/\/$/, '');
+  return {
+    mode,
+    production,
+    port: s.PORT,
+    host: s.HOST,
+    dataDir,
+    filesDir: path.join(dataDir, 'files'),
+    databaseUrl: s.DATABASE_URL,
+    poolSize: s.DATABASE_POOL_SIZE,
+    secret: s.GAPURA_SECRET ?? DEV_SECRET,
+    baseUrl,
+    region: s.GAPURA_REGION,
+    demo: s.GAPURA_DEMO,
+    smtpUrl: s.SMTP_URL,
+    smtpFrom: s.SMTP_FROM,
+    oidc: s.OIDC_ISSUER ? { issuer: s.OIDC_ISSUER, clientId: s.OIDC_CLIENT_ID!, clientSecret: s.OIDC_CLIENT_SECRET! } : undefined,
+    trustProxy: s.GAPURA_TRUST_PROXY,
+    worker: s.GAPURA_WORKER,
+    logLevel: s.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,199 @@
+/** @jsxImportSource hono/jsx */
+// The HTTP application: one chain for every request — static assets, request context, security
+// headers, query guard, session, CSRF — then the modules' pages and APIs, then errors mapped to a
+// page in the person's language or to {"error":{code,message,fields}} for API clients.
+import { Hono, type Context } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { secureHeaders } from 'hono/secure-headers';
+import { getCookie, setCookie } from 'hono/cookie';
+import crypto from 'node:crypto';
+import type { AppContext, Env } from './context.ts';
+import { AppError, statusOf } from './errors.ts';
+import { queryGuard, query } from './input.ts';
+import { loadSession } from './session.ts';
+import { csrfGuard } from './csrf.ts';
+import { isLocale, translator, type Locale } from '../i18n/index.ts';
+import { Layout } from '../ui/layout.tsx';
+import { ASSETS } from '../ui/assets.ts';
+
+export function wantsJson(c: Context<Env>): boolean {
+  const p = c.req.path;
+  if (p.startsWith('/api/') || p === '/api' || p === '/healthz' || p === '/openapi.json') return true;
+  const accept = c.req.header('accept') ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+export function errorJson(c: Context<Env>, err: AppError) {
+  const t = c.get('t') ?? translator('en');
+  const fields = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, t(v, err.params)]));
+  return c.json({ error: { code: err.code, message: t(err.messageKey, err.params), fields } }, err.status as 400);
+}
+
+export function ErrorPage({ c, title, body, extra }: { c: Context<Env>; title: string; body: string; extra?: string }) {
+  const t = c.get('t');
+  return (
+    <Layout c={c} title={title} staff={c.req.path.startsWith('/petugas')}>
+      <h1>{title}</h1>
+      <p class="lead">{body}</p>
+      {extra ? <p>{extra}</p> : null}
+      <p>
+        <a href="/">{t('app.home')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+function errorPage(c: Context<Env>, err: AppError) {
+  const t = c.get('t');
+  const s = err.status;
+  if (s === 401) {
+    const next = new URL(c.req.url).pathname;
+    return c.redirect(`${next.startsWith('/petugas') ? '/petugas/masuk' : '/masuk'}?kembali=${encodeURIComponent(next)}`, 303);
+  }
+  const [title, body] =
+    s === 404 ? [t('error.404.title'), t('error.404.body')]
+    : s === 403 && err.code === 'forbidden' ? [t('error.403.title'), t('error.403.body')]
+    : [t('error.400.title'), t(err.messageKey, err.params)];
+  c.status(s as 400);
+  return c.html(<ErrorPage c={c} title={title} body={body} />);
+}
+
+export interface BuildOptions {
+  /** extra routes for tests */
+  extend?: (app: Hono<Env>) => void;
+}
+
+export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
+  const app = new Hono<Env>();
+  const { config } = ctx;
+
+  // Static assets first: no session, no database.
+  app.get('/static/*', (c) => serveAsset(c));
+  app.get('/favicon.svg', (c) => serveAsset(c));
+
+  app.use('*', async (c, next) => {
+    c.set('app', ctx);
+    c.set('requestId', crypto.randomUUID());
+    const pref = getCookie(c, 'lang');
+    const locale: Locale = isLocale(pref) ? pref : 'id';
+    c.set('locale', locale);
+    c.set('t', translator(locale));
+    c.set('actor', { kind: 'anonymous' });
+    c.set('session', null);
+    c.set('region', await ctx.region());
+    await next();
+  });
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      strictTransportSecurity: config.production ? 'max-age=31536000; includeSubDomains' : false,
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      crossOriginEmbedderPolicy: false,
+      permissionsPolicy: { camera: [], microphone: [], geolocation: ['self'] },
+    }),
+  );
+  app.use('*', queryGuard);
+  app.use('*', async (c, next) => {
+    await loadSession(c);
+    await next();
+  });
+  app.use('*', csrfGuard);
+
+  // Region colours as a tiny stylesheet (no inline styles, so the CSP can forbid them).
+  app.get('/tema.css', query('v'), async (c) => {
+    const colors = c.get('region').branding.colors ?? {};
+    const hex = (v: string | undefined, d: string) => (v && /^#[0-9a-fA-F]{3,8}$/.test(v) ? v : d);
+    const css = `:root{--brand:${hex(colors.primary, '#0b5394')};--brand-text:${hex(colors.primaryText, '#ffffff')};--accent:${hex(colors.accent, '#b45309')}}`;
+    return c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' });
+  });
+
+  app.get('/healthz', async (c) => {
+    const ok = await ctx.database.ping();
+    return c.json({ status: ok ? 'ok' : 'unavailable', database: ctx.dbKind }, ok ? 200 : 503);
+  });
+
+  // Language switch: a plain link, works without JavaScript, returns to the same page.
+  app.get('/bahasa/:lang', query('kembali'), (c) => {
+    const lang = c.req.param('lang');
+    if (!isLocale(lang)) throw new AppError('not_found', 'error.404.title');
+    setCookie(c, 'lang', lang, { path: '/', sameSite: 'Lax', maxAge: 365 * 24 * 3600, secure: config.production });
+    const back = c.req.query('kembali') ?? '/';
+    return c.redirect(safeLocalPath(back), 303);
+  });
+
+  const api = new OpenAPIHono<Env>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const fields: Record<string, string> = {};
+        for (const i of result.error.issues) fields[i.path.join('.') || '_'] ??= i.message;
+        return c.json({ error: { code: 'validation_failed', message: c.get('t')('error.validation'), fields } }, 422);
+      }
+    },
+  });
+  for (const m of ctx.modules) m.api?.(api, ctx);
+  for (const m of ctx.modules) m.routes?.(app, ctx);
+  opts.extend?.(app);
+
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Gapura API', version: '1', description: 'JSON endpoints of Gapura. Errors: {"error":{"code","message","fields"}}.' },
+    servers: [{ url: `${config.baseUrl}/api` }],
+  });
+  app.get('/openapi.json', (c) => api.fetch(new Request(new URL('/openapi.json', c.req.url)), c.env));
+  app.route('/api', api);
+
+  app.notFound((c) => {
+    const err = new AppError('not_found', 'error.not_found');
+    return wantsJson(c) ? errorJson(c, err) : errorPage(c, err);
+  });
+
+  app.onError((e, c) => {
+    if (!c.get('t')) {
+      c.set('locale', 'id');
+      c.set('t', translator('id'));
+    }
+    if (e instanceof AppError) return wantsJson(c) ? errorJson(c, e) : errorPage(c, e);
+    const ref = c.get('requestId') ?? crypto.randomUUID();
+    ctx.log.error('unhandled error', { requestId: ref, path: c.req.path, method: c.req.method, error: String((e as Error)?.stack ?? e) });
+    if (wantsJson(c)) return c.json({ error: { code: 'internal_error', message: c.get('t')('error.internal'), fields: {} } }, 500);
+    c.status(500);
+    const t = c.get('t');
+    if (!c.get('region')) c.set('region', { code: '', slug: '', name: 'Gapura', timeZone: 'Asia/Jakarta', branding: {} });
+    return c.html(<ErrorPage c={c} title={t('error.500.title')} body={t('error.500.body')} extra={t('error.500.ref', { ref: ref.slice(0, 8) })} />);
+  });
+
+  return app;
+}
+
+/** Only same-site paths: an attacker cannot turn ?kembali= into an open redirect. */
+export function safeLocalPath(p: string): string {
+  return /^\/(?![/\\])[^\s]*$/.test(p) ? p : '/';
+}
+
+function serveAsset(c: Context<Env>) {
+  const a = ASSETS[c.req.path];
+  if (!a) return c.text('Not Found', 404);
+  const enc = c.req.header('accept-encoding') ?? '';
+  const headers: Record<string, string> = {
+    'content-type': a.type,
+    'cache-control': c.req.path.startsWith('/static/') ? 'public, max-age=31536000, immutable' : 'public, max-age=86400',
+    vary: 'accept-encoding',
+    'x-content-type-options': 'nosniff',
+  };
+  if (/\bbr\b/.test(enc)) return c.body(new Uint8Array(a.brotli), 200, { ...headers, 'content-encoding': 'br' });
+  if (/\bgzip\b/.test(enc)) return c.body(new Uint8Array(a.gzip), 200, { ...headers, 'content-encoding': 'gzip' });
+  return c.body(new Uint8Array(a.body), 200, headers);
+}
+
+export { statusOf };

@@ -1,0 +1,40 @@
+import type { Config } from '../config.ts';
+import type { DB, DatabaseKind, DatabaseHandle } from '../db/index.ts';
+import type { GapuraModule } from '../module.ts';
+import type { Actor } from '../access/can.ts';
+import type { Locale, Translate } from '../i18n/index.ts';
+import type { Logger } from '../log.ts';
+import type { RegionInfo } from '../region/region.ts';
+
+/** What the whole process shares: built once in main.ts (or per test). */
+export interface AppContext {
+  config: Config;
+  db: DB;
+  dbKind: DatabaseKind;
+  database: DatabaseHandle;
+  modules: GapuraModule[];
+  log: Logger;
+  /** the region and its branding, cached briefly (see region/region.ts) */
+  region: (() => Promise<RegionInfo>) & { invalidate?: () => void };
+}
+
+export interface SessionInfo {
+  idHash: string;
+  userId: number | null;
+  state: string;
+  data: Record<string, unknown>;
+}
+
+/** Per-request values (c.get(...)). */
+export type Env = {
+  Variables: {
+    app: AppContext;
+    requestId: string;
+    locale: Locale;
+    t: Translate;
+    actor: Actor;
+    session: SessionInfo | null;
+    csrfToken: string;
+    region: RegionInfo;
+  };
+};

@@ -1,0 +1,138 @@
+// Server-side sessions. The cookie holds only a random id; the database holds its SHA-256, so a
+// leaked backup cannot be replayed as a cookie. Ids rotate at sign-in (no session fixation).
+import type { Context } from 'hono';
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import { sql } from 'kysely';
+import { randomToken, sha256 } from '../crypto.ts';
+import type { Actor, Grant, Role } from '../access/can.ts';
+import type { Env, SessionInfo } from './context.ts';
+import type { DB } from '../db/index.ts';
+
+const CITIZEN_TTL_H = 24 * 14;
+const STAFF_TTL_H = 8;
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+
+export function sessionCookieName(c: Context<Env>) {
+  // __Host- cookies are only accepted over https, host-only, path=/ : the strongest binding a browser offers
+  return c.get('app').config.production ? '__Host-gapura_sid' : 'gapura_sid';
+}
+
+export async function loadSession(c: Context<Env>): Promise<void> {
+  c.set('session', null);
+  c.set('actor', { kind: 'anonymous' });
+  const raw = getCookie(c, sessionCookieName(c));
+  if (!raw || raw.length > 100) return;
+  const { db } = c.get('app');
+  const idHash = sha256(raw);
+  const row = await db
+    .selectFrom('sessions')
+    .select(['id_hash', 'user_id', 'state', 'data', 'last_seen_at', 'expires_at'])
+    .where('id_hash', '=', idHash)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst();
+  if (!row) return;
+  const session: SessionInfo = { idHash, userId: row.user_id, state: row.state, data: row.data ?? {} };
+  c.set('session', session);
+  if (Date.now() - new Date(row.last_seen_at as Date).getTime() > TOUCH_EVERY_MS) {
+    const ttl = (row.data as { staff?: boolean })?.staff ? STAFF_TTL_H : CITIZEN_TTL_H;
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: sql`now()`, expires_at: sql`now() + ${`${ttl} hours`}::interval` })
+      .where('id_hash', '=', idHash)
+      .execute();
+  }
+  if (row.user_id && row.state === 'active') c.set('actor', await loadActor(db, row.user_id));
+}
+
+export async function loadActor(db: DB, userId: number): Promise<Actor> {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'kind', 'name', 'email_verified_at', 'phone_verified_at', 'disabled_at'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!user || user.disabled_at) return { kind: 'anonymous' };
+  if (user.kind === 'citizen')
+    return { kind: 'citizen', userId: user.id, name: user.name, verified: !!(user.email_verified_at || user.phone_verified_at) };
+  const grants = await db
+    .selectFrom('role_grants as g')
+    .innerJoin('units as u', 'u.id', 'g.unit_id')
+    .select(['g.role', 'g.unit_id', 'u.path'])
+    .where('g.user_id', '=', userId)
+    .where('u.active', '=', true)
+    .execute();
+  return {
+    kind: 'staff',
+    userId: user.id,
+    name: user.name,
+    grants: grants.map((g): Grant => ({ role: g.role as Role, unitId: g.unit_id, unitPath: g.path })),
+  };
+}
+
+/** Start a fresh session (always a new id) for a user; state 'pending_totp' until the second factor. */
+export async function createSession(
+  c: Context<Env>,
+  userId: number,
+  opts: { state?: 'active' | 'pending_totp'; staff?: boolean; data?: Record<string, unknown> } = {},
+): Promise<void> {
+  const { db, config } = c.get('app');
+  await destroySession(c);
+  const id = randomToken(32);
+  const ttl = opts.staff ? STAFF_TTL_H : CITIZEN_TTL_H;
+  await db
+    .insertInto('sessions')
+    .values({
+      id_hash: sha256(id),
+      user_id: userId,
+      state: opts.state ?? 'active',
+      data: JSON.stringify({ ...(opts.data ?? {}), staff: !!opts.staff }),
+      ip: clientIp(c),
+      user_agent: (c.req.header('user-agent') ?? '').slice(0, 300),
+      expires_at: sql<Date>`now() + ${`${ttl} hours`}::interval`,
+    })
+    .execute();
+  setCookie(c, sessionCookieName(c), id, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: config.production,
+    path: '/',
+  });
+  c.set('session', { idHash: sha256(id), userId, state: opts.state ?? 'active', data: opts.data ?? {} });
+  if ((opts.state ?? 'active') === 'active') c.set('actor', await loadActor(db, userId));
+}
+
+/** Move a pending (password-only) session to fully signed in, under a new id. */
+export async function activateSession(c: Context<Env>): Promise<void> {
+  const s = c.get('session');
+  if (!s?.userId) throw new Error('no session to activate');
+  await createSession(c, s.userId, { state: 'active', staff: !!(s.data as { staff?: boolean }).staff });
+}
+
+export async function updateSessionData(c: Context<Env>, data: Record<string, unknown>): Promise<void> {
+  const s = c.get('session');
+  if (!s) return;
+  s.data = { ...s.data, ...data };
+  await c.get('app').db.updateTable('sessions').set({ data: JSON.stringify(s.data) }).where('id_hash', '=', s.idHash).execute();
+}
+
+export async function destroySession(c: Context<Env>): Promise<void> {
+  const s = c.get('session');
+  if (s) await c.get('app').db.deleteFrom('sessions').where('id_hash', '=', s.idHash).execute();
+  deleteCookie(c, sessionCookieName(c), { path: '/', secure: c.get('app').config.production });
+  c.set('session', null);
+  c.set('actor', { kind: 'anonymous' });
+}
+
+/** Sign a user out everywhere (password reset, account deletion, role removal). */
+export async function destroyUserSessions(db: DB, userId: number): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export function clientIp(c: Context<Env>): string {
+  if (c.get('app').config.trustProxy) {
+    const fwd = c.req.header('x-forwarded-for');
+    if (fwd) return fwd.split(',')[0]!.trim();
+  }
+  // @hono/node-server exposes the socket as c.env.incoming
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? '127.0.0.1';
+}

@@ -1,0 +1,58 @@
+// The contract every module follows. A module declares everything it brings in one manifest —
+// routes, API, permissions, jobs, migrations, strings, navigation, CLI commands, seeds — and the
+// platform wires it in. Adding a module means writing its folder and listing it in modules/index.ts.
+import type { Migration } from 'kysely';
+import type { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppContext, Env } from './http/context.ts';
+import type { Dict, Locale } from './i18n/index.ts';
+import type { PermissionRule } from './access/can.ts';
+import type { JobHandler } from './jobs/queue.ts';
+
+export interface NavItem {
+  href: string;
+  /** i18n key of the label */
+  label: string;
+  order: number;
+  /** staff menu: the action a person must be allowed to see it */
+  action?: string;
+}
+
+export interface CliCommand {
+  usage: string;
+  run(args: string[], ctx: AppContext): Promise<number>;
+}
+
+export interface SearchHit {
+  title: string;
+  href: string;
+  snippet?: string;
+  /** i18n key naming what kind of thing this is, e.g. 'units.kind.kelurahan' */
+  kind: string;
+}
+
+export interface GapuraModule {
+  id: string;
+  migrations?: Record<string, Migration>;
+  locales?: { id: Dict; en: Dict };
+  permissions?: Record<string, PermissionRule>;
+  nav?: { portal?: NavItem[]; staff?: NavItem[] };
+  /** HTML pages: portal and /petugas */
+  routes?: (app: Hono<Env>, ctx: AppContext) => void;
+  /** JSON endpoints under /api, documented in /openapi.json */
+  api?: (api: OpenAPIHono<Env>, ctx: AppContext) => void;
+  jobs?: Record<string, JobHandler>;
+  cli?: Record<string, CliCommand>;
+  /** contributes results to the site search (/cari) */
+  search?: (q: string, ctx: AppContext, locale: Locale) => Promise<SearchHit[]>;
+  /** cards on the home page, in order */
+  home?: { order: number; title: string; body: string; href: string }[];
+  /** runs on every start after migrations; must be idempotent */
+  seed?: (ctx: AppContext) => Promise<void>;
+  /** demo data, only when GAPURA_DEMO is on; returns lines to print once */
+  demo?: (ctx: AppContext) => Promise<string[]>;
+}
+
+export function defineModule(m: GapuraModule): GapuraModule {
+  return m;
+}

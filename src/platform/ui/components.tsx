@@ -1,0 +1,76 @@
+/** @jsxImportSource hono/jsx */
+// Form building blocks that follow UI.md: label, hint, the error beside the field, what the person
+// typed kept, an error summary linking to each field.
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { Env } from '../http/context.ts';
+import { csrfToken } from '../http/csrf.ts';
+import type { FieldErrors } from '../http/input.ts';
+
+export function Csrf({ c }: { c: Context<Env> }) {
+  return <input type="hidden" name="_csrf" value={csrfToken(c)} />;
+}
+
+export function ErrorSummary({ c, errors, params }: { c: Context<Env>; errors: FieldErrors; params?: Record<string, string | number> }) {
+  const t = c.get('t');
+  const entries = Object.entries(errors);
+  if (!entries.length) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <h2>{t('error.summary')}</h2>
+      <ul>
+        {entries.map(([field, key]) => (
+          <li>{field === '_' ? t(key, params) : <a href={`#f-${field}`}>{t(key, params)}</a>}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export interface FieldProps {
+  c: Context<Env>;
+  name: string;
+  label: string;
+  hint?: string;
+  type?: string;
+  value?: string;
+  errors?: FieldErrors;
+  autocomplete?: string;
+  inputmode?: 'numeric' | 'tel' | 'email' | 'text' | 'decimal' | 'search' | 'url' | 'none';
+  maxlength?: number;
+  required?: boolean;
+  multiline?: boolean;
+  params?: Record<string, string | number>;
+}
+
+export function Field(p: FieldProps) {
+  const t = p.c.get('t');
+  const id = `f-${p.name}`;
+  const err = p.errors?.[p.name];
+  const described = [p.hint ? `${id}-hint` : '', err ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id,
+    name: p.name,
+    'aria-describedby': described,
+    'aria-invalid': err ? 'true' : undefined,
+    autocomplete: p.autocomplete,
+    maxlength: p.maxlength,
+    required: p.required,
+  };
+  return (
+    <div class={err ? 'field invalid' : 'field'}>
+      <label for={id}>{p.label}</label>
+      {p.hint ? <p class="hint" id={`${id}-hint`}>{p.hint}</p> : null}
+      {err ? <p class="err" id={`${id}-err`}>{t(err, p.params)}</p> : null}
+      {p.multiline ? (
+        <textarea {...common} rows={5}>{p.value ?? ''}</textarea>
+      ) : (
+        <input {...common} type={p.type ?? 'text'} value={p.type === 'password' ? undefined : p.value} inputmode={p.inputmode} />
+      )}
+    </div>
+  );
+}
+
+export function Notice({ kind, children }: { kind?: 'ok' | 'warn'; children: Child }) {
+  return <div class={kind ? `notice ${kind}` : 'notice'} role="status">{children}</div>;
+}
