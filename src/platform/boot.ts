@@ -10,6 +10,7 @@ import { addDictionary } from './i18n/index.ts';
 import { registerPermissions, permissionRules } from './access/can.ts';
 import { createLogger, type Logger } from './log.ts';
 import { regionCache } from './region/region.ts';
+import { addTemplates } from './notify/templates.ts';
 
 let registered = false;
 
@@ -20,6 +21,7 @@ export function registerModules(modules: GapuraModule[]) {
   for (const m of modules) {
     if (m.locales) addDictionary(m.locales);
     if (m.permissions) registerPermissions(m.permissions);
+    if (m.templates) addTemplates(m.templates);
   }
   void permissionRules;
 }

@@ -8,6 +8,8 @@ import type { AppContext, Env } from './http/context.ts';
 import type { Dict, Locale } from './i18n/index.ts';
 import type { PermissionRule } from './access/can.ts';
 import type { JobHandler } from './jobs/queue.ts';
+import type { Template } from './notify/templates.ts';
+import type { Executor } from './db/index.ts';
 
 export interface NavItem {
   href: string;
@@ -47,6 +49,13 @@ export interface GapuraModule {
   search?: (q: string, ctx: AppContext, locale: Locale) => Promise<SearchHit[]>;
   /** cards on the home page, in order */
   home?: { order: number; title: string; body: string; href: string }[];
+  /** message templates (email/SMS) in both languages, used with sendMessage() */
+  templates?: Record<string, Record<Locale, Template>>;
+  /** the citizen's personal data this module holds (UU 27/2022 PDP): export and erase */
+  personalData?: {
+    export(tx: Executor, userId: number): Promise<Record<string, unknown>>;
+    erase(tx: Executor, userId: number): Promise<void>;
+  };
   /** runs on every start after migrations; must be idempotent */
   seed?: (ctx: AppContext) => Promise<void>;
   /** demo data, only when GAPURA_DEMO is on; returns lines to print once */
