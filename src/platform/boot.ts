@@ -7,23 +7,22 @@ import { migrate } from './db/migrator.ts';
 import type { AppContext } from './http/context.ts';
 import type { GapuraModule } from './module.ts';
 import { addDictionary } from './i18n/index.ts';
-import { registerPermissions, permissionRules } from './access/can.ts';
+import { registerPermissions } from './access/can.ts';
 import { createLogger, type Logger } from './log.ts';
 import { regionCache } from './region/region.ts';
 import { addTemplates } from './notify/templates.ts';
 
-let registered = false;
+const registered = new Set<string>();
 
 /** Strings and permissions are process-wide tables; register each module's once. */
 export function registerModules(modules: GapuraModule[]) {
-  if (registered) return;
-  registered = true;
   for (const m of modules) {
+    if (registered.has(m.id)) continue;
+    registered.add(m.id);
     if (m.locales) addDictionary(m.locales);
     if (m.permissions) registerPermissions(m.permissions);
     if (m.templates) addTemplates(m.templates);
   }
-  void permissionRules;
 }
 
 export interface BootOptions {

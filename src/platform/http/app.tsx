@@ -3,8 +3,10 @@
 // headers, query guard, session, CSRF — then the modules' pages and APIs, then errors mapped to a
 // page in the person's language or to {"error":{code,message,fields}} for API clients.
 import { Hono, type Context } from 'hono';
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import crypto from 'node:crypto';
 import type { AppContext, Env } from './context.ts';
@@ -104,6 +106,13 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     }),
   );
   app.use('*', queryGuard);
+  // Every body is size-limited before anything reads it. Uploads (multipart) get their own, larger
+  // limit where a module accepts files.
+  const limited = bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('body_too_large', 'error.body_too_large'); } });
+  app.use('*', async (c, next) => {
+    if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) return next();
+    return limited(c, next);
+  });
   app.use('*', async (c, next) => {
     await loadSession(c);
     await next();
@@ -118,10 +127,6 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     return c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' });
   });
 
-  app.get('/healthz', async (c) => {
-    const ok = await ctx.database.ping();
-    return c.json({ status: ok ? 'ok' : 'unavailable', database: ctx.dbKind }, ok ? 200 : 503);
-  });
 
   // Language switch: a plain link, works without JavaScript, returns to the same page.
   app.get('/bahasa/:lang', query('kembali'), (c) => {
@@ -141,17 +146,18 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
       }
     },
   });
+  registerHealth(api, ctx);
+  // Modules register JSON endpoints with their full path ('/api/v1/…') and zod schemas: the same
+  // schemas validate input and produce /openapi.json.
   for (const m of ctx.modules) m.api?.(api, ctx);
-  for (const m of ctx.modules) m.routes?.(app, ctx);
-  opts.extend?.(app);
-
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Gapura API', version: '1', description: 'JSON endpoints of Gapura. Errors: {"error":{"code","message","fields"}}.' },
-    servers: [{ url: `${config.baseUrl}/api` }],
+    info: { title: 'Gapura API', version: '1', description: 'JSON endpoints of Gapura. Every error has the shape {"error":{"code","message","fields"}} with a stable code.' },
+    servers: [{ url: config.baseUrl }],
   });
-  app.get('/openapi.json', (c) => api.fetch(new Request(new URL('/openapi.json', c.req.url)), c.env));
-  app.route('/api', api);
+  app.route('/', api);
+  for (const m of ctx.modules) m.routes?.(app, ctx);
+  opts.extend?.(app);
 
   app.notFound((c) => {
     const err = new AppError('not_found', 'error.not_found');
@@ -163,6 +169,7 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
       c.set('locale', 'id');
       c.set('t', translator('id'));
     }
+    if (e instanceof HTTPException && e.status < 500) e = fromHttpException(e);
     if (e instanceof AppError) return wantsJson(c) ? errorJson(c, e) : errorPage(c, e);
     const ref = c.get('requestId') ?? crypto.randomUUID();
     ctx.log.error('unhandled error', { requestId: ref, path: c.req.path, method: c.req.method, error: String((e as Error)?.stack ?? e) });
@@ -174,6 +181,46 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   });
 
   return app;
+}
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'validation_failed' }),
+      message: z.string(),
+      fields: z.record(z.string(), z.string()),
+    }),
+  })
+  .openapi('Error');
+
+function registerHealth(api: OpenAPIHono<Env>, ctx: AppContext) {
+  const Health = z
+    .object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['pglite', 'postgresql']) })
+    .openapi('Health');
+  const route = createRoute({
+    method: 'get',
+    path: '/healthz',
+    summary: 'Liveness and database reachability (for load balancers and monitoring)',
+    responses: {
+      200: { description: 'Serving, database reachable', content: { 'application/json': { schema: Health } } },
+      503: { description: 'Database unreachable', content: { 'application/json': { schema: Health } } },
+    },
+  });
+  api.openapi(route, async (c) => {
+    const ok = await ctx.database.ping();
+    return c.json({ status: ok ? ('ok' as const) : ('unavailable' as const), database: ctx.dbKind }, ok ? 200 : 503);
+  });
+}
+
+/** Hono's own validators and middleware throw HTTPException; give them our stable codes. */
+function fromHttpException(e: HTTPException): AppError {
+  if (e.status === 413) return new AppError('body_too_large', 'error.body_too_large');
+  if (e.status === 415) return new AppError('unsupported_media_type', 'error.unsupported_media_type');
+  if (e.status === 400 && /json/i.test(e.message)) return new AppError('invalid_json', 'error.invalid_json');
+  if (e.status === 401) return new AppError('unauthenticated', 'error.unauthenticated');
+  if (e.status === 403) return new AppError('forbidden', 'error.forbidden');
+  if (e.status === 404) return new AppError('not_found', 'error.not_found');
+  return new AppError('validation_failed', 'error.validation', {}, {}, e.status);
 }
 
 /** Only same-site paths: an attacker cannot turn ?kembali= into an open redirect. */

@@ -18,7 +18,14 @@ export function regionCache(db: DB) {
   let cached: { at: number; value: RegionInfo } | undefined;
   const read = async (): Promise<RegionInfo> => {
     if (cached && Date.now() - cached.at < TTL_MS) return cached.value;
-    const row = await db.selectFrom('region').selectAll().executeTakeFirst();
+    let row;
+    try {
+      row = await db.selectFrom('region').selectAll().executeTakeFirst();
+    } catch (e) {
+      // Database down: keep serving the last known branding so error pages and /healthz still render.
+      if (cached) return cached.value;
+      return FALLBACK;
+    }
     const value = row
       ? { code: row.code, slug: row.slug, name: row.name, timeZone: row.time_zone, branding: row.branding }
       : FALLBACK;
