@@ -44,18 +44,66 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   }
   const { PGlite, types } = await import('@electric-sql/pglite');
   const dir = opts.pgliteDir ?? 'memory://';
-  if (!dir.startsWith('memory://')) fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  let unlock = () => {};
+  if (!dir.startsWith('memory://')) {
+    fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+    unlock = lockDataDir(dir);
+  }
   const pglite = new PGlite(dir, {
     parsers: { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) },
   });
-  await pglite.waitReady;
+  try {
+    await pglite.waitReady;
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
     kind: 'pglite',
     ping: () => ping(db),
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      unlock();
+    },
   };
+}
+
+export class DatabaseBusyError extends Error {}
+
+/**
+ * PGlite is one process's private database: a second process opening the same folder would corrupt
+ * it. A lock file with the owner's pid keeps `gapura user add` from running beside a live server;
+ * a lock left by a crashed process (pid gone) is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  const lockFile = `${path.resolve(dir)}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lockFile, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(fs.readFileSync(lockFile, 'utf8'));
+      if (pid && pid !== process.pid && isAlive(pid))
+        throw new DatabaseBusyError(
+          `The embedded database in ${path.dirname(path.resolve(dir))} is in use by another Gapura process (pid ${pid}). ` +
+            'Stop it first, or run Gapura on PostgreSQL (DATABASE_URL) to use several processes.',
+        );
+      fs.rmSync(lockFile, { force: true }); // stale: its owner is gone
+    }
+  }
+  throw new DatabaseBusyError(`Could not lock ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function ping(db: DB): Promise<boolean> {
