@@ -14,6 +14,7 @@ import { AppError, statusOf } from './errors.ts';
 import { queryGuard, query } from './input.ts';
 import { loadSession } from './session.ts';
 import { csrfGuard } from './csrf.ts';
+import { pageCache } from './page-cache.ts';
 import { isLocale, translator, type Locale } from '../i18n/index.ts';
 import { Layout } from '../ui/layout.tsx';
 import { ASSETS } from '../ui/assets.ts';
@@ -106,6 +107,7 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     }),
   );
   app.use('*', queryGuard);
+  app.use('*', pageCache());
   // Every body is size-limited before anything reads it. Uploads (multipart) get their own, larger
   // limit where a module accepts files.
   const limited = bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('body_too_large', 'error.body_too_large'); } });

@@ -8,12 +8,14 @@ import { hmac, randomToken, safeEqual } from '../crypto.ts';
 import { AppError } from './errors.ts';
 import { readForm } from './input.ts';
 import type { Env } from './context.ts';
+import { noStore } from './page-cache.ts';
 
 const COOKIE = 'gapura_csrf';
 export const CSRF_FIELD = '_csrf';
 
 /** The token to put in a form's hidden field; creates the cookie on first use. */
 export function csrfToken(c: Context<Env>): string {
+  noStore(c); // the token is per visitor: this page must never be served to someone else
   let seed = getCookie(c, COOKIE);
   if (!seed || seed.length < 20 || seed.length > 100) {
     seed = randomToken(24);

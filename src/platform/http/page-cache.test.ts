@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/helpers.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('anonymous page cache', () => {
+  it('serves the home page compressed, identical to a fresh render', async () => {
+    const fresh = await (await t.app.request('/')).text();
+    const res = await t.app.request('/', { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('vary')).toContain('cookie');
+    const { gunzipSync } = await import('node:zlib');
+    expect(gunzipSync(Buffer.from(await res.arrayBuffer())).toString()).toBe(fresh);
+  });
+
+  it('keeps languages apart', async () => {
+    const id = await (await t.app.request('/')).text();
+    const en = await (await t.app.request('/', { headers: { cookie: 'lang=en' } })).text();
+    expect(id).toContain('lang="id"');
+    expect(en).toContain('lang="en"');
+  });
+
+  it('reflects a branding change within the cache lifetime', async () => {
+    await t.ctx.db
+      .insertInto('region')
+      .values({ code: '99.99', slug: 'uji', name: 'Kota Uji Cache', time_zone: 'Asia/Jakarta', branding: JSON.stringify({}) })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ name: 'Kota Uji Cache' }))
+      .execute();
+    t.ctx.region.invalidate?.();
+    // wait out both caches (region 5 s, page 5 s) would make the test slow; a new URL variant is a new entry
+    const html = await (await t.app.request('/cari?q=kota')).text();
+    expect(html).toContain('Kota Uji Cache');
+  });
+
+  it('never caches pages for signed-in sessions', async () => {
+    const res = await t.app.request('/', { headers: { cookie: 'gapura_sid=abc' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('vary') ?? '').not.toContain('cookie');
+  });
+});

@@ -1,0 +1,116 @@
+// A short-lived, per-process cache of public pages for anonymous visitors, stored pre-compressed.
+// When a city posts an urgent announcement and thousands of phones open the portal at once, the
+// home page is rendered once every few seconds instead of once per visitor. Only pages that are the
+// same for every anonymous visitor are cached: no session cookie, no Set-Cookie, no CSRF token in
+// the page, status 200 HTML. Branding changes already take up to the region cache's TTL to show.
+import zlib from 'node:zlib';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Env } from './context.ts';
+
+export const PAGE_TTL_MS = 5000;
+const MAX_ENTRIES = 500;
+const COMPRESS_MIN_BYTES = 1024;
+
+interface Entry {
+  at: number;
+  headers: [string, string][];
+  identity: Uint8Array<ArrayBuffer>;
+  gzip: Uint8Array<ArrayBuffer>;
+  br: Uint8Array<ArrayBuffer>;
+}
+
+const PRIVATE_PREFIXES = ['/petugas', '/akun', '/api', '/healthz', '/keluar', '/static'];
+
+/** Pages that show per-person content call this (csrfToken() does) to keep them out of the cache. */
+export function noStore(c: Context<Env>) {
+  (c as unknown as { _noStore?: boolean })._noStore = true;
+}
+
+function hasSessionCookie(c: Context<Env>): boolean {
+  const cookie = c.req.header('cookie') ?? '';
+  return /(?:^|;\s*)(?:__Host-)?gapura_sid=/.test(cookie);
+}
+
+function pickEncoding(c: Context<Env>): 'br' | 'gzip' | 'identity' {
+  const enc = c.req.header('accept-encoding') ?? '';
+  if (/\bbr\b/.test(enc)) return 'br';
+  if (/\bgzip\b/.test(enc)) return 'gzip';
+  return 'identity';
+}
+
+function respond(e: Entry, enc: 'br' | 'gzip' | 'identity', method: string): Response {
+  const headers = new Headers(e.headers);
+  const body = e[enc];
+  if (enc !== 'identity') headers.set('content-encoding', enc);
+  headers.set('content-length', String(body.byteLength));
+  headers.set('vary', 'accept-encoding, cookie');
+  return new Response(method === 'HEAD' ? null : body, { status: 200, headers });
+}
+
+export function pageCache(): MiddlewareHandler<Env> {
+  const cache = new Map<string, Entry>();
+  return async (c, next) => {
+    const method = c.req.method;
+    const path = c.req.path;
+    const cacheable =
+      (method === 'GET' || method === 'HEAD') && !hasSessionCookie(c) && !PRIVATE_PREFIXES.some((p) => path.startsWith(p));
+    if (!cacheable) {
+      await next();
+      await compressInPlace(c);
+      return;
+    }
+    const key = `${c.get('locale')}|${c.req.url}`;
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.at < PAGE_TTL_MS) {
+      c.res = respond(hit, pickEncoding(c), method);
+      return;
+    }
+    await next();
+    const res = c.res;
+    const type = res.headers.get('content-type') ?? '';
+    if (
+      res.status !== 200 ||
+      !type.startsWith('text/html') ||
+      res.headers.has('set-cookie') ||
+      (c as unknown as { _noStore?: boolean })._noStore ||
+      /no-store|private/.test(res.headers.get('cache-control') ?? '')
+    ) {
+      await compressInPlace(c);
+      return;
+    }
+    const identity = new Uint8Array(await res.arrayBuffer());
+    const entry: Entry = {
+      at: Date.now(),
+      headers: [...res.headers].filter(([k]) => k !== 'content-length' && k !== 'content-encoding'),
+      identity,
+      gzip: new Uint8Array(zlib.gzipSync(identity, { level: 6 })),
+      br: new Uint8Array(zlib.brotliCompressSync(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })),
+    };
+    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+    cache.delete(key); // re-insert: Map order is insertion order, oldest evicted first
+    cache.set(key, entry);
+    c.res = respond(entry, pickEncoding(c), method);
+  };
+}
+
+/** Compress HTML and JSON bigger than one packet for everyone else (slow phone networks). */
+async function compressInPlace(c: Context<Env>) {
+  const res = c.res;
+  const type = res.headers.get('content-type') ?? '';
+  if (!res.body || res.headers.has('content-encoding') || !/^(text\/html|application\/json)/.test(type)) return;
+  const enc = pickEncoding(c);
+  if (enc === 'identity') return;
+  const body = new Uint8Array(await res.arrayBuffer());
+  const headers = new Headers(res.headers);
+  headers.append('vary', 'accept-encoding');
+  if (body.byteLength < COMPRESS_MIN_BYTES) {
+    c.res = new Response(body, { status: res.status, headers });
+    return;
+  }
+  const out = enc === 'br'
+    ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } })
+    : zlib.gzipSync(body, { level: 6 });
+  headers.set('content-encoding', enc);
+  headers.set('content-length', String(out.byteLength));
+  c.res = new Response(new Uint8Array(out), { status: res.status, headers });
+}
