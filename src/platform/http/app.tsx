@@ -74,6 +74,9 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   app.get('/static/*', (c) => serveAsset(c));
   app.get('/favicon.svg', (c) => serveAsset(c));
 
+  // Outermost: a cached anonymous page is answered before any other work. Entries are only made for
+  // responses that went through the whole chain below (security headers, query guard) with 200.
+  app.use('*', pageCache());
   app.use('*', async (c, next) => {
     c.set('app', ctx);
     c.set('requestId', crypto.randomUUID());
@@ -107,7 +110,6 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     }),
   );
   app.use('*', queryGuard);
-  app.use('*', pageCache());
   // Every body is size-limited before anything reads it. Uploads (multipart) get their own, larger
   // limit where a module accepts files.
   const limited = bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('body_too_large', 'error.body_too_large'); } });

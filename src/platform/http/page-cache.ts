@@ -59,7 +59,8 @@ export function pageCache(): MiddlewareHandler<Env> {
       await compressInPlace(c);
       return;
     }
-    const key = `${c.get('locale')}|${c.req.url}`;
+    const lang = /(?:^|;\s*)lang=(en|id)\b/.exec(c.req.header('cookie') ?? '')?.[1] ?? 'id';
+    const key = `${lang}|${c.req.url}`;
     const hit = cache.get(key);
     if (hit && Date.now() - hit.at < PAGE_TTL_MS) {
       c.res = respond(hit, pickEncoding(c), method);
