@@ -23,6 +23,9 @@ export interface NavItem {
 export interface CliCommand {
   usage: string;
   run(args: string[], ctx: AppContext): Promise<number>;
+  /** 'bare': open the database only, no migrations or seeds (e.g. backup/restore must not write
+   *  seed data first); 'none': no context at all. Default: migrate and seed. */
+  boot?: 'none' | 'bare';
 }
 
 export interface SearchHit {
