@@ -2,5 +2,6 @@
 // for users: no routes, no menu entry, no tables.
 import type { GapuraModule } from '../platform/module.ts';
 import { portalModule } from './portal/module.ts';
+import { backupModule } from './backup/module.ts';
 
-export const modules: GapuraModule[] = [portalModule];
+export const modules: GapuraModule[] = [portalModule, backupModule];
