@@ -50,6 +50,9 @@ export interface GapuraModule {
   cli?: Record<string, CliCommand>;
   /** contributes results to the site search (/cari) */
   search?: (q: string, ctx: AppContext, locale: Locale) => Promise<SearchHit[]>;
+  /** public information pages this module offers, listed on /informasi (the menu entry appears
+   *  only when at least one module contributes) */
+  information?: { order: number; title: string; body: string; href: string }[];
   /** cards on the home page, in order */
   home?: { order: number; title: string; body: string; href: string }[];
   /** message templates (email/SMS) in both languages, used with sendMessage() */

@@ -8,6 +8,8 @@ export const locales = {
     'portal.search.none': 'Tidak ada hasil untuk “{q}”. Coba kata lain, misalnya nama kelurahan atau dinas.',
     'portal.search.empty': 'Tulis kata yang ingin Anda cari, misalnya nama kelurahan atau dinas.',
     'portal.search.too_long': 'Kata pencarian terlalu panjang: paling banyak 200 karakter.',
+    'portal.info.title': 'Informasi',
+    'portal.info.lead': 'Informasi resmi Pemerintah {region}.',
   },
   en: {
     'portal.home.title': 'Home',
@@ -18,5 +20,7 @@ export const locales = {
     'portal.search.none': 'No results for “{q}”. Try another word, such as the name of a kelurahan or agency.',
     'portal.search.empty': 'Type what you are looking for, such as the name of a kelurahan or agency.',
     'portal.search.too_long': 'The search text is too long: at most 200 characters.',
+    'portal.info.title': 'Information',
+    'portal.info.lead': 'Official information from the Government of {region}.',
   },
 };

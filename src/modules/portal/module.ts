@@ -12,3 +12,8 @@ export const portalModule = defineModule({
   },
   routes: portalRoutes,
 });
+
+/** The Informasi hub shows what information modules provide; without any, it has no menu entry. */
+export function informationNav(modules: { information?: unknown[] }[]) {
+  return modules.some((m) => m.information?.length) ? [{ href: '/informasi', label: 'portal.info.title', order: 30 }] : [];
+}

@@ -34,6 +34,27 @@ export function portalRoutes(app: Hono<Env>, ctx: AppContext) {
     );
   });
 
+  const info = ctx.modules.flatMap((m) => m.information ?? []).sort((a, b) => a.order - b.order);
+  if (info.length) {
+    app.get('/informasi', (c) => {
+      const t = c.get('t');
+      return c.html(
+        <Layout c={c} title={t('portal.info.title')} active="/informasi">
+          <h1>{t('portal.info.title')}</h1>
+          <p class="lead">{t('portal.info.lead', { region: c.get('region').name })}</p>
+          <ul class="cards">
+            {info.map((card) => (
+              <li>
+                <h2><a href={card.href}>{t(card.title)}</a></h2>
+                <p>{t(card.body)}</p>
+              </li>
+            ))}
+          </ul>
+        </Layout>,
+      );
+    });
+  }
+
   app.get('/cari', query('q'), async (c) => {
     const t = c.get('t');
     const { q } = parseQuery(c, SearchQuery);
