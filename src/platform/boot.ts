@@ -10,6 +10,7 @@ import { addDictionary } from './i18n/index.ts';
 import { registerPermissions } from './access/can.ts';
 import { createLogger, type Logger } from './log.ts';
 import { regionCache } from './region/region.ts';
+import { createCalendar } from './calendar/calendar.ts';
 import { addTemplates } from './notify/templates.ts';
 
 const registered = new Set<string>();
@@ -51,6 +52,7 @@ export async function createContext(config: Config, modules: GapuraModule[], opt
     modules,
     log,
     region: regionCache(database.db),
+    calendar: createCalendar(database.db),
   };
   if (opts.migrate !== false) {
     const done = await migrate(database.db, Object.assign({}, ...modules.map((m) => m.migrations ?? {})));
@@ -59,6 +61,7 @@ export async function createContext(config: Config, modules: GapuraModule[], opt
   if (opts.seed !== false) {
     for (const m of modules) await m.seed?.(ctx);
     ctx.region.invalidate?.();
+    ctx.calendar.invalidate(); // seeds may have loaded holidays or the region's time zone
   }
   return ctx;
 }

@@ -63,31 +63,69 @@ export function canonicalJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Must be called inside the transaction that makes the change. */
+/**
+ * Must be called inside the transaction that makes the change. Writers take one lock, so the chain
+ * has a single order across processes; the lock is held until the caller's transaction ends.
+ */
 export async function recordAudit(tx: Executor, actor: AuditActor, e: AuditEntry): Promise<void> {
   await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(tx);
-  const last = await tx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const prev = last?.hash ?? GENESIS;
-  // millisecond precision, stored exactly as hashed
+  // The chain continues from the anchor, not from whatever row is last: if the newest rows were
+  // deleted, new entries do not paper over the gap (verify keeps reporting it).
+  const head = await tx.selectFrom('audit_head').selectAll().where('id', '=', 1).forUpdate().executeTakeFirst();
+  let prev = head?.hash;
+  let entries = head ? Number(head.entries) : undefined;
+  if (prev === undefined || entries === undefined) {
+    // no anchor row yet: the very first entry, or a trail from before the anchor existed
+    const last = await tx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const count = await tx.selectFrom('audit_log').select((x) => x.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    prev = last?.hash ?? GENESIS;
+    entries = Number(count.n);
+  }
+  // millisecond precision (what a JS Date holds), stored exactly as hashed
   const at = new Date().toISOString();
   const row = {
     at,
     actor_id: actor.id,
-    actor_label: actor.label,
-    action: e.action,
-    subject_type: e.subjectType,
-    subject_id: e.subjectId == null ? null : String(e.subjectId),
+    actor_label: text(actor.label),
+    action: text(e.action),
+    subject_type: text(e.subjectType),
+    subject_id: e.subjectId == null ? null : text(String(e.subjectId)),
     unit_id: e.unitId ?? null,
-    before: stripSecrets(e.before ?? null),
-    after: stripSecrets(e.after ?? null),
-    ip: actor.ip ?? null,
-    user_agent: actor.userAgent ?? null,
+    before: stripSecrets(storable(e.before ?? null)),
+    after: stripSecrets(storable(e.after ?? null)),
+    ip: actor.ip == null ? null : text(actor.ip),
+    user_agent: actor.userAgent == null ? null : text(actor.userAgent),
   };
   const hash = entryHash(prev, row);
-  await tx
+  const inserted = await tx
     .insertInto('audit_log')
     .values({ ...row, before: JSON.stringify(row.before), after: JSON.stringify(row.after), prev_hash: prev, hash })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('audit_head')
+    .values({ id: 1, entries: entries + 1, last_id: inserted.id, hash })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ entries: entries + 1, last_id: inserted.id, hash }))
     .execute();
+}
+
+/**
+ * Text exactly as PostgreSQL will store it: NUL bytes and lone UTF-16 surrogates cannot be stored
+ * (jsonb rejects them, text turns them into U+FFFD), which would make the hash of what was written
+ * differ from the hash of what is read back.
+ */
+function text(s: string): string {
+  return s.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/**
+ * The value as it will come back from jsonb: dates become ISO strings, undefined keys disappear,
+ * bigints become strings, NaN becomes null. Hashing this (not the caller's object) is what makes
+ * the hash of a stored row reproducible.
+ */
+function storable(v: unknown): unknown {
+  const json = JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : typeof x === 'string' ? text(x) : x));
+  return json === undefined ? null : JSON.parse(json);
 }
 
 const SECRET_KEYS = /password|secret|totp|code_hash|nik_encrypted|nik_hash/i;

@@ -28,6 +28,8 @@ export interface Database {
     nik_encrypted: string | null; nik_hash: string | null; email_verified_at: NullableTimestamp; phone_verified_at: NullableTimestamp;
     totp_secret_encrypted: string | null; totp_enabled_at: NullableTimestamp; oidc_subject: string | null; locale: Generated<'id' | 'en'>;
     disabled_at: NullableTimestamp; last_login_at: NullableTimestamp; created_at: TimestampDefault; updated_at: TimestampDefault;
+    /** 000_platform_050: last accepted TOTP step (no replay); one-time password to change at next sign-in */
+    totp_last_step: number | null; password_change_required: Generated<boolean>;
   };
   role_grants: { id: Id; user_id: number; role: string; unit_id: number; created_at: TimestampDefault };
   sessions: {
@@ -45,7 +47,11 @@ export interface Database {
   jobs: {
     id: Id; name: string; payload: Json<Record<string, unknown>>; run_at: TimestampDefault; attempts: Generated<number>; max_attempts: Generated<number>;
     locked_until: NullableTimestamp; last_error: string | null; done_at: NullableTimestamp; created_at: TimestampDefault;
+    /** 000_platform_030: set when the job used up max_attempts */
+    failed_at: NullableTimestamp;
   };
+  /** 000_platform_030: the audit chain's newest entry, one row (id = 1) */
+  audit_head: { id: Generated<number>; entries: number; last_id: number | null; hash: string };
   messages: {
     id: Id; channel: 'email' | 'sms' | 'whatsapp'; recipient: string; template: string; locale: string; subject: string; body: string;
     status: Generated<'queued' | 'sent' | 'kept' | 'failed'>; attempts: Generated<number>; last_error: string | null; created_at: TimestampDefault; sent_at: NullableTimestamp;

@@ -14,10 +14,12 @@ import { AppError, statusOf } from './errors.ts';
 import { queryGuard, query } from './input.ts';
 import { loadSession } from './session.ts';
 import { csrfGuard } from './csrf.ts';
+import { staffAreaGuard } from '../auth/staff-area.ts';
 import { pageCache } from './page-cache.ts';
 import { isLocale, translator, type Locale } from '../i18n/index.ts';
 import { Layout } from '../ui/layout.tsx';
 import { ASSETS } from '../ui/assets.ts';
+import { serveLogo } from '../region/logo.ts';
 
 export function wantsJson(c: Context<Env>): boolean {
   const p = c.req.path;
@@ -73,6 +75,7 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   // Static assets first: no session, no database.
   app.get('/static/*', (c) => serveAsset(c));
   app.get('/favicon.svg', (c) => serveAsset(c));
+  app.get('/logo.svg', (c) => serveLogo(c, ctx));
 
   // Outermost: a cached anonymous page is answered before any other work. Entries are only made for
   // responses that went through the whole chain below (security headers, query guard) with 200.
@@ -122,6 +125,8 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     await next();
   });
   app.use('*', csrfGuard);
+  // /petugas… is staff-only for every module's pages (see auth/staff-area.ts)
+  app.use('*', staffAreaGuard);
 
   // Region colours as a tiny stylesheet (no inline styles, so the CSP can forbid them).
   app.get('/tema.css', query('v'), async (c) => {

@@ -5,6 +5,7 @@ import type { Actor } from '../access/can.ts';
 import type { Locale, Translate } from '../i18n/index.ts';
 import type { Logger } from '../log.ts';
 import type { RegionInfo } from '../region/region.ts';
+import type { Calendar } from '../calendar/calendar.ts';
 
 /** What the whole process shares: built once in main.ts (or per test). */
 export interface AppContext {
@@ -16,6 +17,8 @@ export interface AppContext {
   log: Logger;
   /** the region and its branding, cached briefly (see region/region.ts) */
   region: (() => Promise<RegionInfo>) & { invalidate?: () => void };
+  /** working days (holidays, cuti bersama, the region's time zone), cached (see calendar/calendar.ts) */
+  calendar: Calendar;
 }
 
 export interface SessionInfo {

@@ -16,7 +16,8 @@ export const CSRF_FIELD = '_csrf';
 /** The token to put in a form's hidden field; creates the cookie on first use. */
 export function csrfToken(c: Context<Env>): string {
   noStore(c); // the token is per visitor: this page must never be served to someone else
-  let seed = getCookie(c, COOKIE);
+  // a page with two forms asks twice: reuse the seed this request already set
+  let seed = (c as unknown as { _csrfSeed?: string })._csrfSeed ?? getCookie(c, COOKIE);
   if (!seed || seed.length < 20 || seed.length > 100) {
     seed = randomToken(24);
     setCookie(c, COOKIE, seed, { httpOnly: true, sameSite: 'Lax', secure: c.get('app').config.production, path: '/' });

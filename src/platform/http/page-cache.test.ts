@@ -28,7 +28,7 @@ describe('anonymous page cache', () => {
     await t.ctx.db
       .insertInto('region')
       .values({ code: '99.99', slug: 'uji', name: 'Kota Uji Cache', time_zone: 'Asia/Jakarta', branding: JSON.stringify({}) })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ name: 'Kota Uji Cache' }))
+      .onConflict((oc) => oc.column('id').doUpdateSet({ name: 'Kota Uji Cache', branding: JSON.stringify({ name: 'Kota Uji Cache' }) }))
       .execute();
     t.ctx.region.invalidate?.();
     // wait out both caches (region 5 s, page 5 s) would make the test slow; a new URL variant is a new entry

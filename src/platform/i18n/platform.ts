@@ -1,6 +1,10 @@
 // Strings of the platform itself: layout, errors, shared form messages.
 export const platformDict = {
   id: {
+    'password.too_short': 'Kata sandi minimal 10 karakter. Kalimat pendek yang mudah Anda ingat lebih aman.',
+    'password.too_long': 'Kata sandi paling banyak 200 karakter.',
+    'password.common': 'Kata sandi ini terlalu mudah ditebak. Pilih yang lain.',
+    'password.personal': 'Jangan memakai nama atau email Anda sebagai kata sandi.',
     'app.skip': 'Langsung ke isi halaman',
     'app.menu': 'Menu utama',
     'app.search': 'Cari',
@@ -47,6 +51,10 @@ export const platformDict = {
     'field.invalid': 'Isian ini belum benar',
   },
   en: {
+    'password.too_short': 'Use at least 10 characters. A short sentence you remember is safer.',
+    'password.too_long': 'Use at most 200 characters.',
+    'password.common': 'This password is too easy to guess. Choose another.',
+    'password.personal': 'Do not use your name or email as your password.',
     'app.skip': 'Skip to main content',
     'app.menu': 'Main menu',
     'app.search': 'Search',

@@ -1,10 +1,23 @@
 // Durable jobs (the transactional outbox). enqueue() inserts in the caller's transaction: if that
 // transaction rolls back the job never existed; once it commits, a worker runs it at least once,
-// even if this process dies the next instant. Workers claim due jobs with FOR UPDATE SKIP LOCKED.
+// even if this process dies the next instant. Workers claim due jobs with FOR UPDATE SKIP LOCKED
+// (worker.ts). "At least once" means a handler may run again after a crash between doing its work
+// and recording that it is done: handlers check whether their work is already done.
+import { sql } from 'kysely';
 import type { Executor } from '../db/index.ts';
 import type { AppContext } from '../http/context.ts';
 
-export type JobHandler = (payload: Record<string, unknown>, ctx: AppContext, job: { id: number; attempts: number }) => Promise<void>;
+export interface JobInfo {
+  id: number;
+  /** this run's attempt number, 1 for the first */
+  attempts: number;
+  /** when attempts reaches this and the handler throws, the job is marked failed */
+  maxAttempts: number;
+}
+
+export type JobHandler = (payload: Record<string, unknown>, ctx: AppContext, job: JobInfo) => Promise<void>;
+
+export const DEFAULT_MAX_ATTEMPTS = 10;
 
 export async function enqueue(
   tx: Executor,
@@ -14,7 +27,13 @@ export async function enqueue(
 ): Promise<number> {
   const row = await tx
     .insertInto('jobs')
-    .values({ name, payload: JSON.stringify(payload), run_at: opts.runAt ?? new Date(), max_attempts: opts.maxAttempts ?? 10 })
+    .values({
+      name,
+      payload: JSON.stringify(payload),
+      // the database's clock, not this process's: copies of Gapura may disagree about the time
+      run_at: opts.runAt ?? sql<Date>`now()`,
+      max_attempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -1,0 +1,23 @@
+// The working-day calendar's pages: the list of holidays and cuti bersama per year, edited by the
+// platform admin (Diskominfo), readable by every officer and, in short, by the public. The
+// arithmetic itself lives in platform/calendar (ctx.calendar), so every module can use it.
+import { defineModule } from '../../platform/module.ts';
+import { ROLES } from '../../platform/access/can.ts';
+import { locales } from './locales.ts';
+import { calendarRoutes } from './routes.tsx';
+
+export const calendarModule = defineModule({
+  id: 'calendar',
+  locales,
+  permissions: {
+    // region-wide data: any staff role in any unit may read it
+    'calendar.view': { roles: [...ROLES], anyUnit: true },
+    'calendar.manage': { roles: ['platform_admin'], anyUnit: true },
+    'calendar.public': { public: true },
+  },
+  nav: {
+    staff: [{ href: '/petugas/kalender', label: 'calendar.nav', order: 80, action: 'calendar.view' }],
+  },
+  information: [{ order: 80, title: 'calendar.public.card.title', body: 'calendar.public.card.body', href: '/hari-libur' }],
+  routes: calendarRoutes,
+});

@@ -1,0 +1,188 @@
+// Notifications end to end: sendMessage in a transaction, the 'notify.deliver' job, a real SMTP
+// server, the outbox pages, failed jobs and retrying them.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestApp, Client, type TestApp } from '../../../test/helpers.ts';
+import { signInAs } from '../../../test/auth-helpers.ts';
+import { startSmtp, type TestSmtp } from '../../../test/smtp.ts';
+import { sendMessage } from '../../platform/notify/notify.ts';
+import { addTemplates } from '../../platform/notify/templates.ts';
+import { runDueJobs } from '../../platform/jobs/worker.ts';
+import { createLogger } from '../../platform/log.ts';
+
+addTemplates({
+  'test.code': {
+    id: { subject: 'Kode verifikasi Anda', body: 'Kode verifikasi: {code}\nBerlaku 10 menit.' },
+    en: { subject: 'Your verification code', body: 'Verification code: {code}\nValid for 10 minutes.' },
+  },
+});
+
+const REGION = '16.71';
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+/** Log lines the app writes during a test (to prove no address or body ends up there). */
+function captureLogs(t: TestApp): string[] {
+  const lines: string[] = [];
+  t.ctx.log = createLogger('debug', (l) => lines.push(l));
+  return lines;
+}
+
+const message = (t: TestApp, id: number) => t.ctx.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const send = (t: TestApp, to: string, code: string, channel: 'email' | 'sms' | 'whatsapp' = 'email') =>
+  t.ctx.db.transaction().execute((tx) => sendMessage(tx, { channel, to, template: 'test.code', locale: 'id', params: { code } }));
+
+describe('without SMTP_URL', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    cleanups.push(() => t.close());
+  });
+  afterEach(() => t.ctx.db.deleteFrom('jobs').execute().then(() => undefined));
+
+  it('stores nothing when the transaction rolls back', async () => {
+    const before = await t.ctx.db.selectFrom('messages').select('id').execute();
+    await expect(
+      t.ctx.db.transaction().execute(async (tx) => {
+        await sendMessage(tx, { channel: 'email', to: 'batal@example.test', template: 'test.code', locale: 'id', params: { code: '111111' } });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await t.ctx.db.selectFrom('messages').select('id').execute()).toEqual(before);
+    expect(await runDueJobs(t.ctx)).toBe(0);
+  });
+
+  it('keeps email and SMS in the outbox, where a platform admin reads the code', async () => {
+    const logs = captureLogs(t);
+    const mail = await send(t, 'warga.satu@example.test', '905217');
+    const sms = await send(t, '+6281234567890', '771204', 'sms');
+    expect(await runDueJobs(t.ctx)).toBe(2);
+    expect((await message(t, mail)).status).toBe('kept');
+    expect((await message(t, sms)).status).toBe('kept');
+    expect(await runDueJobs(t.ctx)).toBe(0);
+    const log = logs.join('\n');
+    expect(log).toContain('message kept');
+    for (const secret of ['warga.satu', '6281234567890', '905217', '771204', 'Kode verifikasi']) expect(log).not.toContain(secret);
+
+    const admin = new Client(t.app);
+    await signInAs(t, admin, { kind: 'staff', grants: [{ role: 'platform_admin', unitCode: REGION }] });
+    let res = await admin.get('/petugas/outbox');
+    expect(res.status).toBe(200);
+    let html = await res.text();
+    expect(html).toContain('warga.satu@example.test');
+    expect(html).toContain('SMTP_URL');
+    expect(html).toContain('SMS dan WhatsApp belum punya penyedia');
+    // newest first
+    expect(html.indexOf(`/petugas/outbox/${sms}"`)).toBeLessThan(html.indexOf(`/petugas/outbox/${mail}"`));
+    expect(html).not.toContain('905217'); // the list shows no bodies
+    res = await admin.get(`/petugas/outbox/${mail}`);
+    expect(res.status).toBe(200);
+    html = await res.text();
+    expect(html).toContain('Kode verifikasi: 905217');
+    expect(html).toContain('Disimpan');
+    res = await admin.get('/petugas/outbox?status=kept');
+    expect(res.status).toBe(200);
+    res = await admin.get('/petugas/outbox?status=lost');
+    expect(res.status).toBe(422);
+    res = await admin.get('/petugas/outbox/999999');
+    expect(res.status).toBe(404);
+    res = await admin.get('/petugas/outbox/abc');
+    expect(res.status).toBe(404);
+  });
+
+  it('is for platform admins only', async () => {
+    const auditor = new Client(t.app);
+    await signInAs(t, auditor, { kind: 'staff', grants: [{ role: 'auditor', unitCode: REGION }] });
+    expect((await auditor.get('/petugas/outbox')).status).toBe(403);
+    const id = await send(t, 'rahasia@example.test', '123456');
+    expect((await auditor.get(`/petugas/outbox/${id}`)).status).toBe(403);
+    const anonymous = await new Client(t.app).get('/petugas/outbox');
+    expect(anonymous.status).toBe(303); // to the staff sign-in page
+    expect(anonymous.headers.get('location')).not.toContain('outbox/');
+  });
+});
+
+describe('with SMTP_URL', () => {
+  let t: TestApp;
+  let smtp: TestSmtp;
+  beforeAll(async () => {
+    smtp = await startSmtp({ rejectRecipient: (a) => a.startsWith('tidak-ada@') });
+    cleanups.push(() => smtp.close());
+    t = await createTestApp({ env: { SMTP_URL: smtp.url, SMTP_FROM: 'Pemkot Palembang <no-reply@palembang.example>' } });
+    cleanups.push(() => t.close());
+  });
+
+  it('sends email through the SMTP server and marks it sent', async () => {
+    const logs = captureLogs(t);
+    const id = await send(t, 'warga.dua@example.test', '640018');
+    expect(await runDueJobs(t.ctx)).toBe(1);
+    const m = await message(t, id);
+    expect(m.status).toBe('sent');
+    expect(m.sent_at).not.toBeNull();
+    expect(smtp.received).toHaveLength(1);
+    const got = smtp.received[0]!;
+    expect(got.from).toBe('no-reply@palembang.example');
+    expect(got.to).toEqual(['warga.dua@example.test']);
+    expect(got.raw).toContain('Subject: Kode verifikasi Anda');
+    expect(got.raw).toContain('Kode verifikasi: 640018');
+    expect(logs.join('\n')).toContain('message sent');
+    expect(logs.join('\n')).not.toMatch(/warga\.dua|640018/);
+    // a second run of the same job (at-least-once) does not send it again
+    await sql`update jobs set done_at = null, run_at = now()`.execute(t.ctx.db);
+    await runDueJobs(t.ctx);
+    expect(smtp.received).toHaveLength(1);
+  });
+
+  it('SMS still stays in the outbox (no provider yet)', async () => {
+    const id = await send(t, '+6281298765432', '310955', 'whatsapp');
+    await runDueJobs(t.ctx);
+    expect((await message(t, id)).status).toBe('kept');
+    expect(smtp.received.some((r) => r.raw.includes('310955'))).toBe(false);
+  });
+
+  it('retries a rejected message, fails it for good, shows it, and retries on request', async () => {
+    await t.ctx.db.deleteFrom('jobs').execute();
+    const logs = captureLogs(t);
+    const id = await send(t, 'tidak-ada@example.test', '558210');
+    await sql`update jobs set max_attempts = 2`.execute(t.ctx.db);
+    expect(await runDueJobs(t.ctx)).toBe(1);
+    let m = await message(t, id);
+    expect(m.status).toBe('queued');
+    expect(m.attempts).toBe(1);
+    expect(m.last_error).toContain('550');
+    await sql`update jobs set run_at = now()`.execute(t.ctx.db);
+    expect(await runDueJobs(t.ctx)).toBe(1);
+    m = await message(t, id);
+    expect(m.status).toBe('failed');
+    const job = await t.ctx.db.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
+    expect(job.failed_at).not.toBeNull();
+    // neither the log nor the job's error names the recipient or the code
+    const log = logs.join('\n');
+    expect(log).toContain('job failed for good');
+    expect(log).not.toMatch(/tidak-ada|558210/);
+    expect(job.last_error).not.toContain('tidak-ada');
+
+    const admin = new Client(t.app);
+    await signInAs(t, admin, { kind: 'staff', grants: [{ role: 'platform_admin', unitCode: REGION }] });
+    let res = await admin.get('/petugas/outbox');
+    let html = await res.text();
+    expect(html).toContain('1 tugas latar gagal');
+    expect(html).toContain(`/petugas/outbox/tugas/${job.id}/ulangi`);
+    res = await admin.post(`/petugas/outbox/tugas/${job.id}/ulangi`, {});
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/petugas/outbox?diulang=${job.id}`);
+    const retried = await t.ctx.db.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
+    expect(retried).toMatchObject({ failed_at: null, attempts: 0 });
+    expect((await message(t, id)).status).toBe('queued');
+    const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'messages.job_retried').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.subject_id).toBe(String(job.id));
+    html = await (await admin.get('/petugas/outbox')).text();
+    expect(html).not.toContain('tugas latar gagal');
+    // retrying what is not a failed job is not found
+    res = await admin.post(`/petugas/outbox/tugas/${job.id}/ulangi`, {});
+    expect(res.status).toBe(404);
+  });
+});

@@ -1,0 +1,167 @@
+/** @jsxImportSource hono/jsx */
+// The outbox list (with the queue's state and failed jobs) and one message with its full text.
+import type { Context } from 'hono';
+import type { Env } from '../../../platform/http/context.ts';
+import { formatDateTime } from '../../../platform/i18n/index.ts';
+import { Layout } from '../../../platform/ui/layout.tsx';
+import { Csrf, Notice } from '../../../platform/ui/components.tsx';
+import { STATUSES, type MessageListRow, type MessageStatus, type QueueState } from '../service.ts';
+
+const when = (c: Context<Env>, d: Date) => formatDateTime(c.get('locale'), d, c.get('region').timeZone);
+
+function StatusTag({ c, status }: { c: Context<Env>; status: string }) {
+  return <span class={`tag status-${status}`}>{c.get('t')(`messages.status.${status}`)}</span>;
+}
+
+function pageHref(page: number, status?: string) {
+  const p = new URLSearchParams();
+  if (status) p.set('status', status);
+  if (page > 1) p.set('halaman', String(page));
+  const s = p.toString();
+  return s ? `/petugas/outbox?${s}` : '/petugas/outbox';
+}
+
+export interface FailedJob {
+  id: number;
+  name: string;
+  attempts: number;
+  last_error: string | null;
+  failed_at: Date | null;
+}
+
+export function OutboxPage({ c, rows, page, status, hasNext, state, failed, smtp, canRetry, retried }: {
+  c: Context<Env>; rows: MessageListRow[]; page: number; status?: MessageStatus; hasNext: boolean; state: QueueState;
+  failed: FailedJob[]; smtp: boolean; canRetry: boolean; retried?: number;
+}) {
+  const t = c.get('t');
+  const title = page > 1 ? `${t('messages.title')} – ${t('messages.page', { page })}` : t('messages.title');
+  return (
+    <Layout c={c} title={title} staff active="/petugas/outbox">
+      {retried ? <Notice kind="ok">{t('messages.retried', { id: retried })}</Notice> : null}
+      <h1>{t('messages.title')}</h1>
+      <p class="lead">{t('messages.lead')}</p>
+      <ul>
+        <li>{t(smtp ? 'messages.mode.smtp' : 'messages.mode.kept')}</li>
+        <li>{t('messages.mode.no_provider')}</li>
+        <li>{t('messages.queue.waiting', { count: state.waitingJobs })}</li>
+      </ul>
+      {state.failedJobs ? <Notice kind="warn"><a href="#gagal">{t('messages.queue.failed', { count: state.failedJobs })}</a></Notice> : null}
+      <form method="get" action="/petugas/outbox" class="inline">
+        <label for="f-status">{t('messages.filter.status')}</label>{' '}
+        <select id="f-status" name="status">
+          <option value="" selected={!status}>{t('messages.filter.all')}</option>
+          {STATUSES.map((s) => <option value={s} selected={status === s}>{t(`messages.status.${s}`)}</option>)}
+        </select>{' '}
+        <button type="submit" class="secondary">{t('messages.filter.apply')}</button>
+      </form>
+      {rows.length ? (
+        <div class="table-wrap">
+          <table>
+            <caption class="skip">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('messages.col.time')}</th>
+                <th scope="col">{t('messages.col.channel')}</th>
+                <th scope="col">{t('messages.col.recipient')}</th>
+                <th scope="col">{t('messages.col.subject')}</th>
+                <th scope="col">{t('messages.col.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((m) => (
+                <tr>
+                  <td><time datetime={new Date(m.created_at).toISOString()}>{when(c, m.created_at)}</time></td>
+                  <td>{t(`messages.channel.${m.channel}`)}</td>
+                  <td>{m.recipient}</td>
+                  <td><a href={`/petugas/outbox/${m.id}`}>{m.subject || `#${m.id}`}</a></td>
+                  <td><StatusTag c={c} status={m.status} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <Notice>{t('messages.empty')}</Notice>
+      )}
+      {page > 1 || hasNext ? (
+        <nav class="year-nav" aria-label={t('messages.page.nav')}>
+          <ul>
+            {page > 1 ? <li><a href={pageHref(page - 1, status)} rel="prev">← {t('messages.page.prev')}</a></li> : null}
+            <li aria-current="page">{t('messages.page', { page })}</li>
+            {hasNext ? <li><a href={pageHref(page + 1, status)} rel="next">{t('messages.page.next')} →</a></li> : null}
+          </ul>
+        </nav>
+      ) : null}
+      {failed.length ? (
+        <section aria-labelledby="gagal">
+          <h2 id="gagal">{t('messages.failed.title')}</h2>
+          <p>{t('messages.failed.lead')}</p>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('messages.failed.col.job')}</th>
+                  <th scope="col">{t('messages.failed.col.attempts')}</th>
+                  <th scope="col">{t('messages.failed.col.error')}</th>
+                  <th scope="col">{t('messages.failed.col.failed_at')}</th>
+                  {canRetry ? <th scope="col"><span class="skip">{t('messages.failed.retry')}</span></th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {failed.map((j) => (
+                  <tr>
+                    <td><code>{j.name}</code> #{j.id}</td>
+                    <td>{j.attempts}</td>
+                    <td>{j.last_error ?? '–'}</td>
+                    <td>{j.failed_at ? when(c, j.failed_at) : '–'}</td>
+                    {canRetry ? (
+                      <td>
+                        <form method="post" action={`/petugas/outbox/tugas/${j.id}/ulangi`}>
+                          <Csrf c={c} />
+                          <button type="submit" class="secondary" aria-label={t('messages.failed.retry.label', { id: j.id })}>{t('messages.failed.retry')}</button>
+                        </form>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+export function MessagePage({ c, m }: {
+  c: Context<Env>;
+  m: { id: number; channel: string; recipient: string; template: string; subject: string; body: string; status: string; attempts: number; last_error: string | null; created_at: Date; sent_at: Date | null };
+}) {
+  const t = c.get('t');
+  const title = t('messages.detail.title', { id: m.id });
+  return (
+    <Layout c={c} title={title} staff active="/petugas/outbox">
+      <p><a href="/petugas/outbox">← {t('messages.back')}</a></p>
+      <h1>{m.subject || title}</h1>
+      {m.status === 'kept' ? <Notice>{t('messages.detail.kept_note')}</Notice> : null}
+      <dl class="summary">
+        <dt>{t('messages.col.recipient')}</dt>
+        <dd>{m.recipient}</dd>
+        <dt>{t('messages.col.channel')}</dt>
+        <dd>{t(`messages.channel.${m.channel}`)}</dd>
+        <dt>{t('messages.col.status')}</dt>
+        <dd><StatusTag c={c} status={m.status} /></dd>
+        <dt>{t('messages.detail.created')}</dt>
+        <dd>{when(c, m.created_at)}</dd>
+        {m.sent_at ? <><dt>{t('messages.detail.sent')}</dt><dd>{when(c, m.sent_at)}</dd></> : null}
+        <dt>{t('messages.detail.attempts')}</dt>
+        <dd>{m.attempts}</dd>
+        {m.last_error ? <><dt>{t('messages.detail.error')}</dt><dd>{m.last_error}</dd></> : null}
+        <dt>{t('messages.detail.template')}</dt>
+        <dd><code>{m.template}</code></dd>
+      </dl>
+      <h2>{t('messages.detail.body')}</h2>
+      <pre class="message-body">{m.body}</pre>
+    </Layout>
+  );
+}

@@ -1,0 +1,79 @@
+// Units: the region's kecamatan, kelurahan/desa and agencies (OPD) — a public directory with
+// contact details, its JSON API, the back-office tree, and the region's branding. On first start it
+// loads the configured region pack (region-packs/<GAPURA_REGION>); `gapura region load <dir>`
+// loads or updates one later.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineModule } from '../../platform/module.ts';
+import { ROLES } from '../../platform/access/can.ts';
+import { translator } from '../../platform/i18n/index.ts';
+import { formatSummary, loadRegionPack } from '../../platform/region/pack.ts';
+import { UsageError } from '../../cli.ts';
+import { locales } from './locales.ts';
+import { unitRoutes } from './routes.tsx';
+import { unitApi } from './api.ts';
+import { searchUnits } from './service.ts';
+import { displayName, unitHref } from './views/public.tsx';
+
+/** region-packs/ at the root of the installation */
+export const PACKS_DIR = fileURLToPath(new URL('../../../region-packs/', import.meta.url));
+
+export const unitsModule = defineModule({
+  id: 'units',
+  locales,
+  permissions: {
+    'units.view': { public: true },
+    // the tree itself is public information; any staff member may look at it
+    'units.staff_view': { roles: [...ROLES], anyUnit: true },
+    'units.manage': { roles: ['platform_admin'], anyUnit: true },
+    // a unit's own admin (or one above it); platform admins also pass through units.manage
+    'units.edit_contact': { roles: ['unit_admin', 'platform_admin'] },
+    'units.branding': { roles: ['platform_admin'], anyUnit: true },
+  },
+  nav: {
+    portal: [{ href: '/instansi', label: 'units.nav.portal', order: 20 }],
+    staff: [
+      { href: '/petugas/unit', label: 'units.nav.staff', order: 70, action: 'units.staff_view' },
+      { href: '/petugas/branding', label: 'units.nav.branding', order: 90, action: 'units.branding' },
+    ],
+  },
+  home: [{ order: 50, title: 'units.home.title', body: 'units.home.body', href: '/instansi' }],
+  routes: unitRoutes,
+  api: unitApi,
+  async search(q, ctx, locale) {
+    const t = translator(locale);
+    const rows = await searchUnits(ctx.db, q);
+    return rows.map((u) => ({
+      title: displayName(t, u),
+      href: unitHref(u.code),
+      kind: `units.kind.${u.kind}`,
+      snippet: u.parentName && u.kind !== 'opd' && u.kind !== 'kecamatan' ? t('units.search.in', { parent: u.parentName }) : undefined,
+    }));
+  },
+  cli: {
+    'region load': {
+      usage: 'region load <dir>          load or update a region pack (e.g. region-packs/palembang)',
+      async run(args, ctx) {
+        if (args.length !== 1 || args[0]!.startsWith('-')) throw new UsageError('region load needs exactly one argument: the pack folder.');
+        const summary = await loadRegionPack(ctx.db, args[0]!);
+        ctx.region.invalidate?.();
+        ctx.calendar.invalidate();
+        process.stdout.write(`${formatSummary(summary)}\n`);
+        return 0;
+      },
+    },
+  },
+  /** First start: an empty region table means nothing was ever loaded. */
+  async seed(ctx) {
+    const loaded = await ctx.db.selectFrom('region').select('code').executeTakeFirst();
+    if (loaded) return;
+    const dir = path.join(PACKS_DIR, ctx.config.region);
+    if (!fs.existsSync(path.join(dir, 'pack.json'))) {
+      const available = fs.readdirSync(PACKS_DIR).filter((d) => !d.startsWith('_') && fs.existsSync(path.join(PACKS_DIR, d, 'pack.json')));
+      throw new Error(`GAPURA_REGION=${ctx.config.region}: no region pack in ${dir}. Available: ${available.join(', ')}.`);
+    }
+    const summary = await loadRegionPack(ctx.db, dir);
+    ctx.log.info('region pack loaded', { region: summary.region, units: summary.units.added, holidays: summary.holidays.added });
+  },
+});

@@ -1,0 +1,173 @@
+/** @jsxImportSource hono/jsx */
+// Pages: the public directory (/instansi) and the back office (/petugas/unit, /petugas/branding).
+// Thin: parse → authorize → service → render or redirect.
+import type { Context, Hono } from 'hono';
+import { authorize, authorizeOr404 } from '../../platform/access/guard.ts';
+import { can } from '../../platform/access/can.ts';
+import { actorFromRequest } from '../../platform/audit/audit.ts';
+import type { AppContext, Env } from '../../platform/http/context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { parseForm, parseQuery, query, type FieldErrors, type FormData } from '../../platform/http/input.ts';
+import { CONTACT_KEYS, BrandingForm, ContactForm, MessageQuery, NewUnitForm, NewUnitQuery, StatusForm, UnitForm } from './schema.ts';
+import {
+  childrenOf, createUnit, findUnit, listUnits, readBranding, setActive, updateBranding, updateContact, updateUnit, type UnitRow,
+} from './service.ts';
+import { DirectoryPage, UnitPage, displayName } from './views/public.tsx';
+import { BrandingPage, TreePage, UnitFormPage, type ParentOption } from './views/staff.tsx';
+
+/** The form values of an existing unit. */
+function unitValues(u: UnitRow): FormData {
+  const v: FormData = { name: u.name, kind: u.kind, parent: u.parentCode ?? '' };
+  for (const k of CONTACT_KEYS) v[k] = u.contact[k] ?? '';
+  return v;
+}
+
+async function parentOptions(c: Context<Env>, except?: UnitRow): Promise<ParentOption[]> {
+  const t = c.get('t');
+  const units = await listUnits(c.get('app').db);
+  return units
+    .filter((u) => (u.kind === 'region' || u.kind === 'kecamatan' || u.kind === 'opd') && (!except || !u.path.startsWith(except.path)))
+    .map((u) => ({ code: u.code, label: `${displayName(t, u)} (${u.code})` }));
+}
+
+/**
+ * Who may edit what: platform admins (units.manage) everything but the region unit's name and place;
+ * a unit's own admin (units.edit_contact, their unit or below) its contact details. Anyone else is
+ * told the unit does not exist, as for any record outside their scope.
+ */
+function editMode(c: Context<Env>, unit: UnitRow | undefined): 'full' | 'contact' {
+  if (unit && can(c.get('actor'), 'units.manage')) return unit.kind === 'region' ? 'contact' : 'full';
+  authorizeOr404(c, 'units.edit_contact', unit ? { unitPath: unit.path } : undefined);
+  return 'contact';
+}
+
+export function unitRoutes(app: Hono<Env>, ctx: AppContext) {
+  // ---- public directory
+  app.get('/instansi', async (c) => {
+    authorize(c, 'units.view');
+    return c.html(<DirectoryPage c={c} units={await listUnits(ctx.db)} />);
+  });
+
+  app.get('/instansi/:code', async (c) => {
+    authorize(c, 'units.view');
+    const unit = await findUnit(ctx.db, c.req.param('code'));
+    if (!unit || !unit.active) throw new AppError('not_found', 'error.not_found');
+    const parent = unit.parentCode ? await findUnit(ctx.db, unit.parentCode) : undefined;
+    return c.html(<UnitPage c={c} unit={unit} parent={parent} children={await childrenOf(ctx.db, unit.id)} />);
+  });
+
+  // ---- back office: the tree
+  app.get('/petugas/unit', query('pesan'), async (c) => {
+    authorize(c, 'units.staff_view');
+    const q = parseQuery(c, MessageQuery);
+    const actor = c.get('actor');
+    const canManage = can(actor, 'units.manage');
+    const canEdit = (u: UnitRow) => canManage || can(actor, 'units.edit_contact', { unitPath: u.path });
+    return c.html(<TreePage c={c} units={await listUnits(ctx.db, { includeInactive: true })} canManage={canManage} canEdit={canEdit} message={q.pesan} />);
+  });
+
+  // ---- creating
+  app.get('/petugas/unit/baru', query('induk'), async (c) => {
+    authorize(c, 'units.manage');
+    const q = parseQuery(c, NewUnitQuery);
+    return c.html(<UnitFormPage c={c} mode="new" values={{ parent: q.induk ?? '' }} errors={{}} parents={await parentOptions(c)} />);
+  });
+
+  app.post('/petugas/unit/baru', async (c) => {
+    authorize(c, 'units.manage');
+    const r = await parseForm(c, NewUnitForm);
+    const again = async (values: FormData, errors: FieldErrors) => {
+      c.status(422);
+      return c.html(<UnitFormPage c={c} mode="new" values={values} errors={errors} parents={await parentOptions(c)} />);
+    };
+    if (!r.ok) return again(r.values, r.errors);
+    const saved = await createUnit(ctx.db, actorFromRequest(c), r.data);
+    if (!saved.ok) return again(r.values, saved.errors);
+    return c.redirect(`/petugas/unit?pesan=dibuat`, 303);
+  });
+
+  // ---- editing
+  app.get('/petugas/unit/:code', async (c) => {
+    const unit = await findUnit(ctx.db, c.req.param('code'));
+    const mode = editMode(c, unit);
+    return c.html(
+      <UnitFormPage c={c} mode={mode} unit={unit} values={unitValues(unit!)} errors={{}} parents={mode === 'full' ? await parentOptions(c, unit) : []}
+        canManage={can(c.get('actor'), 'units.manage')} />,
+    );
+  });
+
+  app.post('/petugas/unit/:code', async (c) => {
+    const unit = (await findUnit(ctx.db, c.req.param('code')))!;
+    const mode = editMode(c, unit);
+    const again = async (values: FormData, errors: FieldErrors) => {
+      c.status(422);
+      return c.html(
+        <UnitFormPage c={c} mode={mode} unit={unit} values={values} errors={errors} parents={mode === 'full' ? await parentOptions(c, unit) : []}
+          canManage={can(c.get('actor'), 'units.manage')} />,
+      );
+    };
+    const actor = actorFromRequest(c);
+    if (mode === 'full') {
+      const r = await parseForm(c, UnitForm);
+      if (!r.ok) return again(r.values, r.errors);
+      const saved = await updateUnit(ctx.db, actor, unit.code, r.data);
+      if (!saved.ok) return again(r.values, saved.errors);
+    } else {
+      const r = await parseForm(c, ContactForm);
+      if (!r.ok) return again(r.values, r.errors);
+      const saved = await updateContact(ctx.db, actor, unit.code, r.data);
+      if (!saved.ok) return again(r.values, saved.errors);
+    }
+    ctx.region.invalidate?.();
+    return c.redirect(`/petugas/unit?pesan=disimpan`, 303);
+  });
+
+  app.post('/petugas/unit/:code/status', async (c) => {
+    authorize(c, 'units.manage');
+    const unit = await findUnit(ctx.db, c.req.param('code'));
+    if (!unit) throw new AppError('not_found', 'error.not_found');
+    const r = await parseForm(c, StatusForm);
+    if (!r.ok) throw new AppError('validation_failed', 'error.validation', r.errors);
+    const active = r.data.active === '1';
+    const saved = await setActive(ctx.db, actorFromRequest(c), unit.code, active);
+    if (!saved.ok) {
+      c.status(422);
+      return c.html(<UnitFormPage c={c} mode="full" unit={unit} values={unitValues(unit)} errors={saved.errors} parents={await parentOptions(c, unit)} canManage />);
+    }
+    return c.redirect(`/petugas/unit?pesan=${active ? 'diaktifkan' : 'dinonaktifkan'}`, 303);
+  });
+
+  // ---- branding
+  const brandingValues = async (): Promise<FormData> => {
+    const r = await readBranding(ctx.db);
+    const b = r?.branding ?? {};
+    const v: FormData = {
+      name: b.name ?? r?.name ?? '', shortName: b.shortName ?? '',
+      primary: b.colors?.primary ?? '#0b5394', primaryText: b.colors?.primaryText ?? '#ffffff', accent: b.colors?.accent ?? '#b45309',
+    };
+    for (const k of CONTACT_KEYS) v[k] = b.contact?.[k] ?? '';
+    return v;
+  };
+
+  app.get('/petugas/branding', query('pesan'), async (c) => {
+    authorize(c, 'units.branding');
+    const q = parseQuery(c, MessageQuery);
+    return c.html(<BrandingPage c={c} values={await brandingValues()} errors={{}} saved={q.pesan === 'disimpan'} />);
+  });
+
+  app.post('/petugas/branding', async (c) => {
+    authorize(c, 'units.branding');
+    const r = await parseForm(c, BrandingForm);
+    if (!r.ok) {
+      c.status(422);
+      return c.html(<BrandingPage c={c} values={r.values} errors={r.errors} />);
+    }
+    const saved = await updateBranding(ctx.db, actorFromRequest(c), r.data);
+    if (!saved.ok) {
+      c.status(422);
+      return c.html(<BrandingPage c={c} values={r.values} errors={saved.errors} params={saved.params} />);
+    }
+    ctx.region.invalidate?.();
+    return c.redirect('/petugas/branding?pesan=disimpan', 303);
+  });
+}

@@ -1,0 +1,123 @@
+/** @jsxImportSource hono/jsx */
+// The public directory: /instansi (every kecamatan with its kelurahan, and the OPD) and
+// /instansi/:code (one unit with its contact details). Real information for citizens: where is my
+// kelurahan office, how do I call it.
+import type { Context } from 'hono';
+import type { Env } from '../../../platform/http/context.ts';
+import { Layout } from '../../../platform/ui/layout.tsx';
+import type { UnitRow } from '../service.ts';
+
+/** tel: wants digits and a leading +; spaces and dashes are for reading only. */
+export const telHref = (phone: string) => `tel:${phone.replace(/[^+\d]/g, '')}`;
+
+/** wa.me wants the international number without +: 0812… → 62812… */
+export function whatsappHref(phone: string): string {
+  let digits = phone.replace(/\D/g, '');
+  if (digits.startsWith('0')) digits = `62${digits.slice(1)}`;
+  return `https://wa.me/${digits}`;
+}
+
+const isWeb = (v: string) => /^https?:\/\//i.test(v);
+
+export function ContactDetails({ c, contact }: { c: Context<Env>; contact: Record<string, string> }) {
+  const t = c.get('t');
+  const { address, phone, whatsapp, email, website } = contact;
+  if (!address && !phone && !whatsapp && !email && !website) return <p>{t('units.contact.none')}</p>;
+  return (
+    <dl class="summary">
+      {address ? <><dt>{t('units.contact.address')}</dt><dd>{address}</dd></> : null}
+      {phone ? <><dt>{t('units.contact.phone')}</dt><dd><a href={telHref(phone)}>{phone}</a></dd></> : null}
+      {whatsapp ? (
+        <><dt>{t('units.contact.whatsapp')}</dt><dd><a href={whatsappHref(whatsapp)} rel="noopener noreferrer">{whatsapp}</a></dd></>
+      ) : null}
+      {email ? <><dt>{t('units.contact.email')}</dt><dd><a href={`mailto:${email}`}>{email}</a></dd></> : null}
+      {website && isWeb(website) ? (
+        <><dt>{t('units.contact.website')}</dt><dd><a href={website} rel="noopener noreferrer">{website}</a></dd></>
+      ) : null}
+    </dl>
+  );
+}
+
+export const unitHref = (code: string) => `/instansi/${encodeURIComponent(code)}`;
+
+export function DirectoryPage({ c, units }: { c: Context<Env>; units: UnitRow[] }) {
+  const t = c.get('t');
+  const region = c.get('region');
+  const kecamatan = units.filter((u) => u.kind === 'kecamatan');
+  const opd = units.filter((u) => u.kind === 'opd').sort((a, b) => a.name.localeCompare(b.name, 'id'));
+  const villages = (kec: UnitRow) => units.filter((u) => u.parentId === kec.id && (u.kind === 'kelurahan' || u.kind === 'desa'));
+  return (
+    <Layout c={c} title={t('units.public.title')} active="/instansi">
+      <h1>{t('units.public.title')}</h1>
+      <p class="lead">{t('units.public.lead', { region: region.name })}</p>
+      <nav aria-label={t('units.public.sections')}>
+        <ul>
+          <li><a href="#kecamatan">{t('units.public.kecamatan', { count: kecamatan.length })}</a></li>
+          <li><a href="#opd">{t('units.public.opd', { count: opd.length })}</a></li>
+        </ul>
+      </nav>
+      <h2 id="kecamatan">{t('units.public.kecamatan', { count: kecamatan.length })}</h2>
+      {kecamatan.length ? null : <p>{t('units.public.empty')}</p>}
+      {kecamatan.map((k) => {
+        const list = villages(k);
+        return (
+          <section class="unit-group" aria-labelledby={`k-${k.code}`}>
+            <h3 id={`k-${k.code}`}>
+              <a href={unitHref(k.code)}>{t('units.public.kecamatan_name', { name: k.name })}</a>
+            </h3>
+            {list.length ? (
+              <ul class="unit-list">
+                {list.map((v) => (
+                  <li><a href={unitHref(v.code)}>{v.name}</a></li>
+                ))}
+              </ul>
+            ) : null}
+          </section>
+        );
+      })}
+      <h2 id="opd">{t('units.public.opd', { count: opd.length })}</h2>
+      {opd.length ? (
+        <ul class="unit-list">
+          {opd.map((o) => (
+            <li><a href={unitHref(o.code)}>{o.name}</a></li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('units.public.empty')}</p>
+      )}
+    </Layout>
+  );
+}
+
+/** "Kecamatan Sukarami", "Kelurahan 35 Ilir", OPD names as they are. */
+export function displayName(t: (k: string, p?: Record<string, string | number>) => string, u: { kind: string; name: string }): string {
+  return u.kind === 'kecamatan' || u.kind === 'kelurahan' || u.kind === 'desa' ? t(`units.public.${u.kind}_name`, { name: u.name }) : u.name;
+}
+
+export function UnitPage({ c, unit, parent, children }: { c: Context<Env>; unit: UnitRow; parent?: UnitRow; children: UnitRow[] }) {
+  const t = c.get('t');
+  const title = displayName(t, unit);
+  return (
+    <Layout c={c} title={title} active="/instansi">
+      <p><a href="/instansi">{t('units.public.back')}</a></p>
+      <h1>{title}</h1>
+      <p class="lead">
+        {t(`units.kind.${unit.kind}`)}
+        {parent ? <> · {t('units.public.part_of')} <a href={unitHref(parent.code)}>{displayName(t, parent)}</a></> : null}
+      </p>
+      <h2>{t('units.contact.title')}</h2>
+      <ContactDetails c={c} contact={unit.contact} />
+      {children.length ? (
+        <>
+          <h2>{t(unit.kind === 'kecamatan' ? 'units.public.children.kecamatan' : 'units.public.children')}</h2>
+          <ul class="unit-list">
+            {children.map((u) => (
+              <li><a href={unitHref(u.code)}>{u.name}</a></li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p class="muted">{t('units.public.code', { code: unit.code })}</p>
+    </Layout>
+  );
+}

@@ -1,0 +1,83 @@
+// THE KILL TEST: a process commits a notification and is SIGKILLed the same instant, before any
+// worker ran. Another process opens the same database and its worker delivers the message, once,
+// through a real SMTP server. On PGlite the child writes to a data folder on disk (and the parent
+// finds the database recovered); with DATABASE_URL, both use a throwaway PostgreSQL database.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { throwawayDatabaseUrl } from '../../../test/helpers.ts';
+import { startSmtp } from '../../../test/smtp.ts';
+import { loadConfig } from '../config.ts';
+import { createContext } from '../boot.ts';
+import { createLogger } from '../log.ts';
+import { modules } from '../../modules/index.ts';
+import { runDueJobs } from './worker.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const cleanups: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+function runChild(env: Record<string, string>, args: string[]): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/commit-then-die.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    // the test stops by itself even if the child hangs
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+describe('a notification committed just before the process is killed', () => {
+  it('is delivered exactly once by the next process', { timeout: 120_000 }, async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gapura-kill-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const pg = await throwawayDatabaseUrl();
+    if (pg) cleanups.push(() => pg.drop());
+    const smtp = await startSmtp();
+    cleanups.push(() => smtp.close());
+    const env: Record<string, string> = { GAPURA_ENV: 'test', GAPURA_DATA_DIR: dataDir, DATABASE_URL: pg?.url ?? '' };
+
+    const child = await runChild(env, ['warga@example.test', '482913']);
+    expect(child.stdout).toBe('committed\n');
+    expect(child.signal).toBe('SIGKILL');
+
+    const ctx = await createContext(loadConfig({ ...env, SMTP_URL: smtp.url, SMTP_FROM: 'Pemkot <noreply@example.test>' }), modules, {
+      seed: false,
+      log: createLogger('error', () => {}),
+    });
+    cleanups.push(() => ctx.database.close());
+    const before = await ctx.db.selectFrom('messages').selectAll().execute();
+    expect(before).toHaveLength(1);
+    expect(before[0]).toMatchObject({ status: 'queued', recipient: 'warga@example.test', subject: 'Kode verifikasi 482913' });
+
+    expect(await runDueJobs(ctx)).toBe(1);
+    expect(await runDueJobs(ctx)).toBe(0);
+    const after = await ctx.db.selectFrom('messages').selectAll().executeTakeFirstOrThrow();
+    expect(after.status).toBe('sent');
+    expect(after.sent_at).not.toBeNull();
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]!.to).toEqual(['warga@example.test']);
+    expect(smtp.received[0]!.from).toBe('noreply@example.test');
+    expect(smtp.received[0]!.raw).toContain('Subject: Kode verifikasi 482913');
+    expect(smtp.received[0]!.raw).toContain('Kode verifikasi Anda: 482913');
+    const jobs = await ctx.db.selectFrom('jobs').selectAll().execute();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.done_at).not.toBeNull();
+  });
+});

@@ -1,0 +1,14 @@
+// Browser tests (test/e2e): each file starts the real server and Debian's Chromium. Run with
+// `npm run test:e2e`, which skips them, saying so, when /usr/bin/chromium is missing.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.e2e.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    // a server and a browser per file: two files at a time fill CI's two cores
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+  },
+});
