@@ -107,8 +107,6 @@ export interface CrawlOptions {
   skip?: RegExp;
   /** at most this many pages */
   limit?: number;
-  /** linked pages still being built: a 404 there is noted, not a failure */
-  notBuiltYet?: string[];
 }
 
 /**
@@ -127,10 +125,6 @@ export async function crawl(page: Page, start: string, opts: CrawlOptions): Prom
     const path = queue.shift()!;
     const res = await page.goto(path);
     const type = res?.headers()['content-type'] ?? '';
-    if (res?.status() === 404 && opts.notBuiltYet?.includes(new URL(page.url()).pathname)) {
-      process.stdout.write(`crawl: ${path} is linked but not built yet (404)\n`);
-      continue;
-    }
     if (!type.includes('text/html')) continue; // downloads (CSV, PDF, JSON) are not pages
     if (res?.status() !== 200) throw new Error(`crawl: GET ${path} answered ${res?.status()} (linked from a page of ${start})`);
     await checkA11y(page);

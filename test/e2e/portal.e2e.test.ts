@@ -86,8 +86,6 @@ describe('public portal', () => {
       // the back office has its own test; sign-out and language switch change state
       skip: /^\/(petugas|keluar|bahasa|static|api)(\/|$)/,
       limit: 30,
-      // citizen accounts are being built; remove once /masuk and /daftar exist
-      notBuiltYet: ['/masuk', '/daftar', '/akun'],
     });
     expect(visited.length).toBeGreaterThan(1);
   });

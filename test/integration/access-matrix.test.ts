@@ -24,7 +24,7 @@ import { allModulesWithStaff, makeStaff, testUnits, type TestUnits } from '../..
 const PUBLIC_GET = new Set([
   '/', '/cari', '/informasi', '/bahasa/:lang', '/tema.css', '/healthz', '/openapi.json', '/favicon.svg', '/logo.svg',
   '/instansi', '/instansi/:code', '/hari-libur', '/api/v1/units', '/api/v1/units/:code',
-  '/masuk', '/daftar',
+  '/masuk', '/daftar', '/lupa-sandi',
 ]);
 
 /** platform_admin (Diskominfo) acts everywhere by design, wherever the role is recorded; every

@@ -39,6 +39,7 @@ export const unitsModule = defineModule({
     ],
   },
   home: [{ order: 50, title: 'units.home.title', body: 'units.home.body', href: '/instansi' }],
+  information: [{ order: 10, title: 'units.home.title', body: 'units.home.body', href: '/instansi' }],
   routes: unitRoutes,
   api: unitApi,
   async search(q, ctx, locale) {

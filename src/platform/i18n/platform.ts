@@ -46,8 +46,8 @@ export const platformDict = {
     'error.unauthenticated': 'Silakan masuk terlebih dahulu.',
     'error.internal': 'Terjadi kesalahan di server.',
     'field.required': 'Isian ini wajib diisi',
-    'field.too_long': 'Terlalu panjang: paling banyak {max} karakter',
-    'field.too_short': 'Terlalu pendek: paling sedikit {min} karakter',
+    'field.too_long': 'Isian ini terlalu panjang. Persingkat lalu kirim lagi.',
+    'field.too_short': 'Isian ini terlalu pendek.',
     'field.invalid': 'Isian ini belum benar',
   },
   en: {
@@ -96,8 +96,8 @@ export const platformDict = {
     'error.unauthenticated': 'Please sign in first.',
     'error.internal': 'A server error occurred.',
     'field.required': 'This field is required',
-    'field.too_long': 'Too long: at most {max} characters',
-    'field.too_short': 'Too short: at least {min} characters',
+    'field.too_long': 'This is too long. Shorten it and send again.',
+    'field.too_short': 'This is too short.',
     'field.invalid': 'This is not correct yet',
   },
 };

@@ -1,0 +1,18 @@
+// Citizen accounts: register, verify email or phone, sign in and out, reset a forgotten password,
+// keep one's details, and download or erase one's personal data (UU 27/2022 PDP).
+import { defineModule } from '../../platform/module.ts';
+import { accountsDemo } from './demo.ts';
+import { locales, templates } from './locales.ts';
+import { accountRoutes } from './routes.tsx';
+
+export const accountsModule = defineModule({
+  id: 'accounts',
+  locales,
+  templates,
+  permissions: {
+    // a citizen's own account; staff have theirs under /petugas/akun
+    'account.self': { citizen: 'any' },
+  },
+  routes: accountRoutes,
+  demo: accountsDemo,
+});
