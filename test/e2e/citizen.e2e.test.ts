@@ -60,7 +60,8 @@ describe('citizen account', () => {
     await page.locator('input[name="identifier"]').fill('+62 812-7777-8888');
     await page.locator('input[name="password"]').fill(PASSWORD);
     await follow(page, () => page.locator('main form[action="/masuk"] button[type="submit"]').click());
-    expect(new URL(page.url()).pathname).toBe('/verifikasi'); // the number is still not verified
+    expect(new URL(page.url()).pathname).toBe('/akun'); // the email is verified: the number can wait
+    expect(await page.locator('main').textContent()).toContain('belum terverifikasi');
 
     await visit(page, '/akun/ubah');
     await visit(page, '/akun/sandi');
