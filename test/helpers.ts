@@ -12,7 +12,7 @@ import { buildApp } from '../src/platform/http/app.tsx';
 import type { AppContext, Env } from '../src/platform/http/context.ts';
 import { modules as allModules } from '../src/modules/index.ts';
 import type { GapuraModule } from '../src/platform/module.ts';
-import { createLogger } from '../src/platform/log.ts';
+import { createLogger, type Logger } from '../src/platform/log.ts';
 
 export interface TestApp {
   ctx: AppContext;
@@ -44,7 +44,7 @@ export async function throwawayDatabaseUrl(): Promise<{ url: string; drop(): Pro
   };
 }
 
-export async function createTestApp(opts: { env?: Record<string, string>; modules?: GapuraModule[]; seed?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { env?: Record<string, string>; modules?: GapuraModule[]; seed?: boolean; log?: Logger } = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gapura-test-'));
   const pgdb = await throwawayDatabaseUrl();
   const config = loadConfig({
@@ -57,7 +57,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; module
   const ctx = await createContext(config, opts.modules ?? allModules, {
     pgliteDir: 'memory://',
     seed: opts.seed ?? true,
-    log: createLogger('error', () => {}),
+    log: opts.log ?? createLogger('error', () => {}),
   });
   const app = buildApp(ctx);
   return {

@@ -11,9 +11,22 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
+/** Personal data that can hide inside free text such as a database error ("Key (email)=(…) exists"). */
+const IN_TEXT: [RegExp, string][] = [
+  [/[^\s@"'(),;<>=]+@[^\s@"'(),;<>=]+\.[a-z]{2,}/gi, '[email]'],
+  [/(?:\+?62[\s-]?|\b0)8\d{2}[\d\s-]{6,14}\d/g, '[phone]'],
+  [/\b\d{16}\b/g, '[nik]'],
+];
+
+export function scrub(text: string): string {
+  let out = text;
+  for (const [re, mask] of IN_TEXT) out = out.replace(re, mask);
+  return out;
+}
+
 export function redact(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) out[k] = SENSITIVE.test(k) ? '[redacted]' : v;
+  for (const [k, v] of Object.entries(fields)) out[k] = SENSITIVE.test(k) ? '[redacted]' : typeof v === 'string' ? scrub(v) : v;
   return out;
 }
 
@@ -21,7 +34,7 @@ export function createLogger(level: Level = 'info', write: (line: string) => voi
   const min = LEVELS[level];
   const emit = (lvl: Level) => (msg: string, fields: Record<string, unknown> = {}) => {
     if (LEVELS[lvl] < min) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...redact(fields) }));
+    write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg: scrub(msg), ...redact(fields) }));
   };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

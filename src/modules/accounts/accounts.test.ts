@@ -2,13 +2,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { Client, createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { normalizePhone, parseIdentifier } from './service.ts';
+import { createLogger } from '../../platform/log.ts';
 
 let t: TestApp;
+const logLines: string[] = [];
 beforeAll(async () => {
   // each client has its own address (x-forwarded-for), so per-IP limits do not leak between tests
-  t = await createTestApp({ env: { GAPURA_TRUST_PROXY: 'true' } });
+  t = await createTestApp({ env: { GAPURA_TRUST_PROXY: 'true' }, log: createLogger('debug', (l) => logLines.push(l)) });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  // nothing a person typed or received in secret reaches the logs
+  const all = logLines.join('\n');
+  expect(logLines.length).toBeGreaterThan(50); // the access log saw every request
+  for (const s of ['kopi susu di pagi hari', 'nasi goreng pedas sekali', 'layang layang biru', '1671015205900003', '1671015205900011', '+6281211112222', 'siti@contoh.id']) {
+    expect(all).not.toContain(s);
+  }
+  const codes = await t.ctx.db.selectFrom('messages').select('body').execute();
+  for (const { body } of codes) expect(all).not.toContain(/(\d{6})/.exec(body)![1]);
+  await t.close();
+});
 
 let ipCounter = 0;
 const newClient = () => new Client(t.app, `10.9.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`);

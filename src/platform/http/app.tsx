@@ -90,7 +90,10 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     c.set('actor', { kind: 'anonymous' });
     c.set('session', null);
     c.set('region', await ctx.region());
+    const started = performance.now();
     await next();
+    // the access log (LOG_LEVEL=debug): the path only, never the query string, which may carry search terms
+    ctx.log.debug('request', { id: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
 
   app.use(
