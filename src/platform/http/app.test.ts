@@ -18,6 +18,12 @@ describe('HTTP surface', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    // the footer carries the city's contacts from the region pack, the emergency number and the directory
+    const footer = html.slice(html.indexOf('<footer'));
+    expect(footer).toContain('Jl. Merdeka No. 1');
+    expect(footer).toContain('href="https://palembang.go.id"');
+    expect(footer).toContain('href="tel:112"');
+    expect(footer).toContain('href="/instansi"');
   });
 
   it('reports health with the database kind', async () => {

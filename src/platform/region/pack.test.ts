@@ -140,7 +140,7 @@ describe('loading a pack', () => {
     expect(r).toMatchObject({ code: '16.71', slug: 'palembang', name: 'Kota Palembang', time_zone: 'Asia/Jakarta' });
     expect(r.branding).toMatchObject({ name: 'Pemerintah Kota Palembang', logo: '/logo.svg', colors: { primary: '#8a1c1c' } });
     expect(r.branding.logoSvg).toMatch(/^<svg/);
-    expect(r.branding.contact).toBeUndefined();
+    expect(r.branding.contact).toEqual({ address: 'Kantor Wali Kota Palembang, Jl. Merdeka No. 1, Palembang 30131', website: 'https://palembang.go.id' }); // empty fields dropped
 
     const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'region.pack_loaded').execute();
     expect(audit).toHaveLength(1);

@@ -43,6 +43,8 @@ export function Layout({ c, title, children, staff, active }: PageOptions & { c:
   const region = c.get('region');
   const actor = c.get('actor');
   const b = region.branding;
+  // the directory of units is the fuller contact list, when that module is installed
+  const directory = c.get('app').modules.some((m) => m.id === 'units');
   const siteName = b.name ?? region.name;
   const path = new URL(c.req.url).pathname;
   const items = navItems(c, staff ? 'staff' : 'portal');
@@ -115,7 +117,10 @@ export function Layout({ c, title, children, staff, active }: PageOptions & { c:
               {b.contact?.address ? <>{b.contact.address}<br /></> : null}
               {b.contact?.phone ? <>Telp. <a href={`tel:${b.contact.phone.replace(/[^+\d]/g, '')}`}>{b.contact.phone}</a><br /></> : null}
               {b.contact?.email ? <><a href={`mailto:${b.contact.email}`}>{b.contact.email}</a><br /></> : null}
+              {b.contact?.website && /^https?:\/\//i.test(b.contact.website) ? <><a href={b.contact.website}>{b.contact.website.replace(/^https?:\/\//, '')}</a><br /></> : null}
             </address>
+            <p>{t('app.footer.emergency')} <a href="tel:112">112</a></p>
+            {directory ? <p><a href="/instansi">{t('app.footer.directory')}</a></p> : null}
             <p>{t('app.footer.privacy')}</p>
             <p class="muted">{t('app.footer.credits')}</p>
           </div>
