@@ -281,3 +281,20 @@ describe('own data (UU 27/2022)', () => {
     expect((await c.get('/masuk')).headers.get('location')).toBe('/petugas');
   });
 });
+
+describe('in production without an SMS gateway', () => {
+  it('asks for an email when only a phone number is given, since no code could reach it', async () => {
+    const p = await createTestApp({
+      env: { GAPURA_ENV: 'production', GAPURA_DEMO: 'false', GAPURA_SECRET: 'x'.repeat(40), GAPURA_BASE_URL: 'https://gapura.example.go.id' },
+    });
+    try {
+      const c = new Client(p.app);
+      await c.get('/daftar');
+      const res = await c.post('/daftar', { name: 'Rudi', phone: '0812 9999 0000', password: 'pempek kapal selam' });
+      expect(res.status).toBe(422);
+      expect(await res.text()).toContain('belum bisa mengirim kode lewat SMS');
+    } finally {
+      await p.close();
+    }
+  });
+});

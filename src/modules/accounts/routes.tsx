@@ -100,6 +100,9 @@ async function profileProblems(
   const phone = d.phone ? normalizePhone(d.phone) : undefined;
   let nik: string | undefined;
   if (!email && !phone) errors.email = 'accounts.field.contact.required';
+  // a number alone is no use while no SMS gateway is connected: the code would never arrive
+  // (outside production the outbox stands in for it)
+  if (!email && phone && ctx.config.production && !ctx.config.smsWebhook) errors.email = 'accounts.field.email.needed';
   if (d.nik) {
     const r = checkNik(d.nik);
     if (!r.ok) errors.nik = r.error;

@@ -135,7 +135,7 @@ describe('with SMTP_URL', () => {
     expect(smtp.received).toHaveLength(1);
   });
 
-  it('SMS still stays in the outbox (no provider yet)', async () => {
+  it('SMS and WhatsApp stay in the outbox without SMS_WEBHOOK_URL', async () => {
     const id = await send(t, '+6281298765432', '310955', 'whatsapp');
     await runDueJobs(t.ctx);
     expect((await message(t, id)).status).toBe('kept');
@@ -184,5 +184,53 @@ describe('with SMTP_URL', () => {
     // retrying what is not a failed job is not found
     res = await admin.post(`/petugas/outbox/tugas/${job.id}/ulangi`, {});
     expect(res.status).toBe(404);
+  });
+});
+
+describe('with SMS_WEBHOOK_URL', () => {
+  let t: TestApp;
+  let server: import('node:http').Server;
+  const received: { auth?: string; body: { id: number; channel: string; to: string; text: string } }[] = [];
+  let answer = 202;
+  beforeAll(async () => {
+    const http = await import('node:http');
+    // a stand-in for the city's SMS gateway, on 127.0.0.1 only
+    server = http.createServer((req, res) => {
+      let data = '';
+      req.on('data', (d) => (data += d));
+      req.on('end', () => {
+        received.push({ auth: req.headers.authorization, body: JSON.parse(data) });
+        res.writeHead(answer).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    cleanups.push(() => new Promise((r) => server.close(() => r())));
+    t = await createTestApp({ env: { SMS_WEBHOOK_URL: `http://127.0.0.1:${port}/kirim`, SMS_WEBHOOK_TOKEN: 'rahasia-gateway' } });
+    cleanups.push(() => t.close());
+  });
+
+  it('posts SMS to the gateway with the token, and keeps email in the outbox', async () => {
+    const logs = captureLogs(t);
+    const id = await send(t, '+6281298765432', '310955', 'sms');
+    const mail = await send(t, 'warga@example.test', '555111');
+    await runDueJobs(t.ctx);
+    expect((await message(t, id)).status).toBe('sent');
+    expect((await message(t, mail)).status).toBe('kept');
+    expect(received).toEqual([{ auth: 'Bearer rahasia-gateway', body: { id, channel: 'sms', to: '+6281298765432', text: 'Kode verifikasi: 310955\nBerlaku 10 menit.' } }]);
+    expect(logs.join('\n')).not.toMatch(/6281298765432|310955|rahasia-gateway/);
+  });
+
+  it('retries when the gateway refuses, and records why', async () => {
+    answer = 503;
+    const id = await send(t, '+6281200000002', '777888', 'whatsapp');
+    await runDueJobs(t.ctx);
+    const m = await message(t, id);
+    expect(m.status).toBe('queued');
+    expect(m.last_error).toContain('HTTP 503');
+    answer = 200;
+    await sql`update jobs set run_at = now() where done_at is null`.execute(t.ctx.db);
+    await runDueJobs(t.ctx);
+    expect((await message(t, id)).status).toBe('sent');
   });
 });

@@ -1,7 +1,9 @@
 // Delivering one stored message: the 'notify.deliver' job (registered by the messages module).
-// Email goes out by SMTP when SMTP_URL is set; otherwise, and for SMS/WhatsApp (no provider adapter
-// yet), the message is 'kept': it stays readable in the outbox (/petugas/outbox), which is how a
-// demo or a test installation reads its verification codes.
+// Email goes out by SMTP when SMTP_URL is set; SMS and WhatsApp go to the city's gateway when
+// SMS_WEBHOOK_URL is set (one JSON POST per message: every Indonesian gateway has its own API, and a
+// small bridge in front of it is simpler than an adapter per vendor here). Without a transport the
+// message is 'kept': it stays readable in the outbox (/petugas/outbox), which is how a demo or a test
+// installation reads its verification codes.
 // Logs name the message id and channel only: never the recipient or the body.
 import nodemailer, { type Transporter } from 'nodemailer';
 import { sql } from 'kysely';
@@ -22,6 +24,18 @@ function transport(ctx: AppContext): Transporter | undefined {
   return t;
 }
 
+/** One POST to the SMS/WhatsApp gateway; the message id lets the gateway drop a repeated delivery. */
+async function postToGateway(hook: { url: string; token?: string }, payload: { id: number; channel: string; to: string; text: string }) {
+  const res = await fetch(hook.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(hook.token ? { authorization: `Bearer ${hook.token}` } : {}) },
+    body: JSON.stringify(payload),
+    signal: AbortSignal.timeout(30_000),
+  });
+  await res.body?.cancel();
+  if (!res.ok) throw new Error(`the gateway answered HTTP ${res.status}`);
+}
+
 export type DeliveryOutcome = 'sent' | 'kept' | 'already' | 'missing';
 
 export async function deliverMessage(ctx: AppContext, messageId: number, job?: JobInfo): Promise<DeliveryOutcome> {
@@ -33,13 +47,15 @@ export async function deliverMessage(ctx: AppContext, messageId: number, job?: J
   // at-least-once: a job run again after a crash must not send twice what was already recorded as sent
   if (m.status === 'sent' || m.status === 'kept') return 'already';
   const smtp = m.channel === 'email' ? transport(ctx) : undefined;
-  if (!smtp) {
+  const webhook = m.channel !== 'email' ? ctx.config.smsWebhook : undefined;
+  if (!smtp && !webhook) {
     await ctx.db.updateTable('messages').set({ status: 'kept', attempts: sql`attempts + 1`, last_error: null }).where('id', '=', m.id).execute();
-    ctx.log.info('message kept in the outbox', { messageId: m.id, channel: m.channel, reason: m.channel === 'email' ? 'no SMTP_URL' : 'no provider for this channel' });
+    ctx.log.info('message kept in the outbox', { messageId: m.id, channel: m.channel, reason: m.channel === 'email' ? 'no SMTP_URL' : 'no SMS_WEBHOOK_URL' });
     return 'kept';
   }
   try {
-    await smtp.sendMail({ from: ctx.config.smtpFrom, to: m.recipient, subject: m.subject, text: m.body });
+    if (smtp) await smtp.sendMail({ from: ctx.config.smtpFrom, to: m.recipient, subject: m.subject, text: m.body });
+    else await postToGateway(webhook!, { id: m.id, channel: m.channel, to: m.recipient, text: m.body });
   } catch (e) {
     // the SMTP server's reply often quotes the address: keep it out of the error that gets logged
     const error = scrubError(e);
@@ -49,7 +65,7 @@ export async function deliverMessage(ctx: AppContext, messageId: number, job?: J
       .set({ attempts: sql`attempts + 1`, last_error: error, ...(last ? { status: 'failed' as const } : {}) })
       .where('id', '=', m.id)
       .execute();
-    throw new Error(`SMTP delivery of message ${m.id} failed: ${error}`);
+    throw new Error(`${smtp ? 'SMTP' : 'Gateway'} delivery of message ${m.id} failed: ${error}`);
   }
   await ctx.db
     .updateTable('messages')
