@@ -386,6 +386,18 @@ export function accountRoutes(app: Hono<Env>, ctx: AppContext) {
     return c.redirect('/akun', 303);
   });
 
+  /** The current password, asked again before a change that matters; wrong guesses count like sign-ins. */
+  async function reconfirmed(u: CitizenRow, plain: string): Promise<boolean> {
+    const keys = [`signin:user:${u.id}`];
+    await assertNotLimited(db, keys);
+    if (!u.password_hash || !(await verifyPassword(u.password_hash, plain))) {
+      await recordFailure(db, keys, POLICIES.signin);
+      return false;
+    }
+    await clearLimit(db, keys);
+    return true;
+  }
+
   app.get('/akun/sandi', async (c) => {
     await me(c);
     return c.html(<PasswordPage c={c} />);
@@ -395,14 +407,8 @@ export function accountRoutes(app: Hono<Env>, ctx: AppContext) {
     const u = await me(c);
     const r = await parseForm(c, PasswordForm);
     if (!r.ok) return c.html(<PasswordPage c={c} errors={r.errors} />, 422);
-    const keys = [`signin:user:${u.id}`];
     return limited(async () => {
-      await assertNotLimited(db, keys);
-      if (!u.password_hash || !(await verifyPassword(u.password_hash, r.data.current))) {
-        await recordFailure(db, keys, POLICIES.signin);
-        return c.html(<PasswordPage c={c} errors={{ current: 'accounts.account.wrong_password' }} />, 422);
-      }
-      await clearLimit(db, keys);
+      if (!(await reconfirmed(u, r.data.current))) return c.html(<PasswordPage c={c} errors={{ current: 'accounts.account.wrong_password' }} />, 422);
       const errors = newPasswordErrors(r.data.password, r.data.confirm, u);
       if (Object.keys(errors).length) return c.html(<PasswordPage c={c} errors={errors} />, 422);
       await db.updateTable('users').set({ password_hash: await hashPassword(r.data.password), updated_at: sql`now()` }).where('id', '=', u.id).execute();
@@ -431,13 +437,8 @@ export function accountRoutes(app: Hono<Env>, ctx: AppContext) {
     const u = await me(c);
     const r = await parseForm(c, DeleteForm);
     if (!r.ok) return c.html(<DeletePage c={c} errors={r.errors} />, 422);
-    const keys = [`signin:user:${u.id}`];
     return limited(async () => {
-      await assertNotLimited(db, keys);
-      if (!u.password_hash || !(await verifyPassword(u.password_hash, r.data.password))) {
-        await recordFailure(db, keys, POLICIES.signin);
-        return c.html(<DeletePage c={c} errors={{ password: 'accounts.account.wrong_password' }} />, 422);
-      }
+      if (!(await reconfirmed(u, r.data.password))) return c.html(<DeletePage c={c} errors={{ password: 'accounts.account.wrong_password' }} />, 422);
       await db.transaction().execute(async (tx) => {
         await eraseAll(tx, ctx.modules, u);
         // the trail records that an erasure happened, and nothing of what was erased
@@ -445,7 +446,6 @@ export function accountRoutes(app: Hono<Env>, ctx: AppContext) {
           action: 'account.erase', subjectType: 'user', subjectId: u.id,
         });
       });
-      await clearLimit(db, keys);
       await destroySession(c);
       c.set('actor', { kind: 'anonymous' });
       return c.html(<DeletedPage c={c} />);
