@@ -1,0 +1,64 @@
+// Contacts: the emergency-contacts directory, /kontak-darurat — 112 and the other national numbers
+// for the whole city, then ambulance, fire brigade (damkar), hearse (mobil jenazah), police … per
+// kecamatan, each with tel: and wa.me links, the unit that keeps it and how fresh it is. Units edit
+// their own entries at /petugas/kontak-darurat. This is the worked example of docs/modules.md: every
+// part of a module is here, one file each, and nothing outside this folder knows its table.
+//
+// Personal data: none. The module stores office numbers that are published anyway, never a
+// citizen's data, so it needs no `personalData` export/erase; officers appear only in the audit trail.
+//
+// TO WIRE when the module seams land (each one line here; the code already exists in this folder):
+//   migrations  '001_emergency_contacts' is a module-local name: the migrator namespaces it by id
+//   settings    ContactsSettings (settings.ts): CONTACTS_REVIEW_DAYS, default 90
+//   errors      contactsErrors (errors.ts): contacts.invalid_phone, contacts.unknown_kecamatan, contacts.national_locked
+//   events      CONTACT_UPDATED 'contacts.entry.updated' with ContactUpdatedPayload (events.ts); publish in service.ts audit()
+//   stats       contactsStats (stats.ts): entries and stale entries per owner unit, reviews in a period
+//   exports     contactsExport (exports.ts): active real entries as an open-data dataset
+//   requires    ['units'] (the region pack must be loaded before the national numbers are seeded)
+import { defineModule } from '../../platform/module.ts';
+import { translator } from '../../platform/i18n/index.ts';
+import * as emergencyContacts from './migrations/001_emergency_contacts.ts';
+import { locales } from './locales.ts';
+import { contactRoutes } from './routes.tsx';
+import { contactsApi } from './api.ts';
+import { searchDirectory } from './service.ts';
+import { seedNational } from './seed.ts';
+import { contactsDemo } from './demo.ts';
+import { readContactsSettings } from './settings.ts';
+import { displayPhone } from './phone.ts';
+import { entryHref, PUBLIC_PATH } from './views/public.tsx';
+import { STAFF_PATH } from './views/staff.tsx';
+
+export const contactsModule = defineModule({
+  id: 'contacts',
+  migrations: { '001_emergency_contacts': emergencyContacts },
+  locales,
+  permissions: {
+    'contacts.view': { public: true },
+    // officers and admins of the owning unit (or a unit above it); the subject is the owner unit
+    'contacts.edit': { roles: ['officer', 'unit_admin', 'platform_admin'] },
+    // Diskominfo keeps the whole directory, wherever the role is recorded
+    'contacts.manage_all': { roles: ['platform_admin'], anyUnit: true },
+  },
+  nav: {
+    portal: [{ href: PUBLIC_PATH, label: 'contacts.nav.portal', order: 25 }],
+    staff: [{ href: STAFF_PATH, label: 'contacts.nav.staff', order: 60, action: 'contacts.edit' }],
+  },
+  // emergency numbers come first on the home page
+  home: [{ order: 10, title: 'contacts.home.title', body: 'contacts.home.body', href: PUBLIC_PATH }],
+  information: [{ order: 20, title: 'contacts.home.title', body: 'contacts.home.body', href: PUBLIC_PATH }],
+  routes: (app, ctx) => contactRoutes(app, ctx, readContactsSettings()),
+  api: (api, ctx) => contactsApi(api, ctx, readContactsSettings()),
+  async search(q, ctx, locale) {
+    const t = translator(locale);
+    const rows = await searchDirectory(ctx.db, q, t);
+    return rows.map((e) => ({
+      title: e.name,
+      href: entryHref(e),
+      kind: 'contacts.search.kind',
+      snippet: `${displayPhone(e.phone)} · ${e.kecamatan ? t('contacts.unit.kecamatan', { name: e.kecamatan.name }) : t('contacts.city_wide')}`,
+    }));
+  },
+  seed: seedNational,
+  demo: contactsDemo,
+});
