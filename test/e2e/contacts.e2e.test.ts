@@ -59,4 +59,37 @@ describe('emergency contacts (/kontak-darurat)', () => {
     }
     expect(bytes).toBeLessThan(30 * 1024);
   });
+
+  it('an officer of a kelurahan adds a number in the back office; it shows for its kecamatan', async (t) => {
+    const officer = g.staff.find((s) => s.role === 'officer');
+    if (!officer || !(await g.has('/kontak-darurat'))) return t.skip();
+    const page = await g.page(PHONE);
+    // the officer has no second factor: password only
+    await visit(page, `/petugas/masuk?kembali=${encodeURIComponent('/petugas/kontak-darurat')}`);
+    await page.locator('input[name="email"]').fill(officer.email);
+    await page.locator('input[name="password"]').fill(officer.password);
+    await follow(page, () => page.locator('main form[action="/petugas/masuk"] button[type="submit"]').click());
+    expect(new URL(page.url()).pathname).toBe('/petugas/kontak-darurat');
+    await follow(page, () => page.locator('main a[href="/petugas/kontak-darurat/baru"]').click());
+    // an empty form: the error summary and the messages beside the fields
+    await follow(page, () => page.locator('main form button[type="submit"]').click(), { status: 422 });
+    expect(await page.locator('.error-summary li').count()).toBeGreaterThan(2);
+    await page.locator('#f-category').selectOption('hearse');
+    await page.locator('#f-name').fill('Mobil Jenazah Uji E2E');
+    await page.locator('#f-phone').fill('0812-3456-7890');
+    await page.locator('#f-whatsapp').fill('0812 3456 7890');
+    // the officer's own kelurahan is the only owner offered, its kecamatan the only place
+    await page.locator('#f-owner').selectOption({ index: 1 });
+    await page.locator('#f-kecamatan').selectOption({ index: 1 });
+    const kecamatan = await page.locator('#f-kecamatan').inputValue();
+    await follow(page, () => page.locator('main form button[type="submit"]').click());
+    expect(new URL(page.url()).searchParams.get('pesan')).toBe('dibuat');
+    await expect(page.locator('main table').textContent()).resolves.toContain('Mobil Jenazah Uji E2E');
+
+    const pub = await g.page(PHONE);
+    await visit(pub, `/kontak-darurat?kecamatan=${encodeURIComponent(kecamatan)}`);
+    const card = pub.locator('main li.contact', { hasText: 'Mobil Jenazah Uji E2E' });
+    expect(await card.locator('a.button.call').getAttribute('href')).toBe('tel:+6281234567890');
+    expect(await card.locator('a[href^="https://wa.me/"]').getAttribute('href')).toBe('https://wa.me/6281234567890');
+  });
 });
