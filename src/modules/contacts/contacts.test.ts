@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { signInAs } from '../../../test/auth-helpers.ts';
 import { loadDemo } from '../../platform/boot.ts';
+import { buildApp } from '../../platform/http/app.tsx';
 import { contactsExport } from './exports.ts';
 import { contactsStats } from './stats.ts';
 import { NATIONAL } from './seed.ts';
@@ -283,6 +284,22 @@ describe('freshness', () => {
     expect(await lastAudit()).toMatchObject({ action: 'contacts.reviewed', subject_id: String(row.id) });
     html = (await page(`/kontak-darurat?kecamatan=${X}`)).html;
     expect(html).not.toContain('Belum diperbarui sejak');
+  });
+
+  it('takes the review period from CONTACTS_REVIEW_DAYS', async () => {
+    const row = await contact('Ambulans Kecamatan Iks');
+    await backdate(row.id, 20);
+    const stale = async (app: typeof t.app) => {
+      const body = await (await new Client(app).get(`/api/v1/emergency-contacts?kecamatan=${X}`)).json() as { reviewDays: number; contacts: { id: number; stale: boolean }[] };
+      return [body.reviewDays, body.contacts.find((e) => e.id === row.id)!.stale];
+    };
+    expect(await stale(t.app)).toEqual([90, false]);
+    process.env.CONTACTS_REVIEW_DAYS = '14';
+    try {
+      expect(await stale(buildApp(t.ctx))).toEqual([14, true]);
+    } finally {
+      delete process.env.CONTACTS_REVIEW_DAYS;
+    }
   });
 });
 

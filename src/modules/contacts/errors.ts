@@ -4,8 +4,6 @@
 import { AppError } from '../../platform/http/errors.ts';
 
 export const contactsErrors = {
-  /** a phone or WhatsApp number that is not a dialable Indonesian number (API and forms) */
-  'contacts.invalid_phone': { status: 422, message: 'contacts.phone.invalid' },
   /** ?kecamatan= names no active kecamatan */
   'contacts.unknown_kecamatan': { status: 404, message: 'contacts.error.unknown_kecamatan' },
   /** the seeded national numbers (112, 110, …) are kept by the platform, not edited by hand */

@@ -10,7 +10,8 @@
 // TO WIRE when the module seams land (each one line here; the code already exists in this folder):
 //   migrations  '001_emergency_contacts' is a module-local name: the migrator namespaces it by id
 //   settings    ContactsSettings (settings.ts): CONTACTS_REVIEW_DAYS, default 90
-//   errors      contactsErrors (errors.ts): contacts.invalid_phone, contacts.unknown_kecamatan, contacts.national_locked
+//   errors      contactsErrors (errors.ts): contacts.unknown_kecamatan (404), contacts.national_locked (409); bad form
+//               input stays field errors (contacts.phone.invalid …) on the re-shown form
 //   events      CONTACT_UPDATED 'contacts.entry.updated' with ContactUpdatedPayload (events.ts); publish in service.ts audit()
 //   stats       contactsStats (stats.ts): entries and stale entries per owner unit, reviews in a period
 //   exports     contactsExport (exports.ts): active real entries as an open-data dataset
