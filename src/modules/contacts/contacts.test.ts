@@ -119,7 +119,8 @@ describe('public page', () => {
 
   it('answers bad query input with 4xx, never 500', async () => {
     expect((await page(`/kontak-darurat?kecamatan=${'1'.repeat(81)}`)).status).toBe(422);
-    expect((await page('/kontak-darurat?kecamatan=%00')).status).toBe(404);
+    expect((await page('/kontak-darurat?kecamatan=%00')).status).toBe(422);
+    expect((await page('/kontak-darurat?kecamatan=%3Cscript%3E')).status).toBe(422);
     expect((await page('/kontak-darurat?lain=1')).status).toBe(400);
     expect((await page('/kontak-darurat?kecamatan=%E0%A4%A')).status).toBe(400);
   });
@@ -329,6 +330,7 @@ describe('search, API, stats and export', () => {
     expect(await unknown.json()).toMatchObject({ error: { code: 'contacts.unknown_kecamatan', message: expect.stringContaining('99.99') } });
     expect((await new Client(t.app).get(`/api/v1/emergency-contacts?kecamatan=${'9'.repeat(81)}`)).status).toBe(422);
     expect((await new Client(t.app).get('/api/v1/emergency-contacts?x=1')).status).toBe(400);
+    expect((await new Client(t.app).get('/api/v1/emergency-contacts?kecamatan=%00')).status).toBe(422);
     const doc = await (await new Client(t.app).get('/openapi.json')).json() as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
     expect(doc.paths).toHaveProperty('/api/v1/emergency-contacts');
     expect(doc.components.schemas).toHaveProperty('EmergencyContact');

@@ -43,8 +43,11 @@ export const StatusForm = z.object({ active: z.enum(['0', '1']) });
 export const MessageQuery = z.object({ pesan: z.enum(['dibuat', 'disimpan', 'dinonaktifkan', 'diaktifkan', 'diperiksa']).optional() });
 export const IdParam = z.coerce.number().int().positive().max(2_147_483_647);
 
+/** Unit codes are dotted letters, digits and dashes ("16.71.07"); anything else is not worth echoing back. */
+const UNIT_CODE = /^[0-9A-Za-z.-]*$/;
+
 /** ?kecamatan=<code> on the public page; empty means "not chosen". */
-export const PublicQuery = z.object({ kecamatan: z.string().trim().max(80, 'field.too_long').optional().default('') });
+export const PublicQuery = z.object({ kecamatan: z.string().trim().max(80, 'field.too_long').regex(UNIT_CODE, 'field.invalid').optional().default('') });
 
 // ---- the public JSON API
 export const ApiContact = oz
@@ -75,6 +78,6 @@ export const ApiContactList = oz
 
 export const ApiQuery = oz
   .object({
-    kecamatan: oz.string().max(80).optional().openapi({ description: 'a kecamatan code: its entries after the city-wide ones', example: '16.71.07' }),
+    kecamatan: oz.string().max(80).regex(UNIT_CODE).optional().openapi({ description: 'a kecamatan code: its entries after the city-wide ones', example: '16.71.07' }),
   })
   .strict();
