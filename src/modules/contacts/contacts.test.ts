@@ -169,6 +169,8 @@ describe('back office: unit scope', () => {
     // the form offers only X's units as owner
     expect(adminX.lastHtml).toContain(`<option value="${X}">Kecamatan Ilir Barat II</option>`);
     expect(adminX.lastHtml).not.toContain(`<option value="${Y}">Kecamatan Sukarami</option>`);
+    // …and only its own kecamatan as the place, not the whole city
+    expect(adminX.lastHtml).not.toContain('>Seluruh kota</option>');
     const before = await auditCount();
     let res = await adminX.post('/petugas/kontak-darurat/baru', form({ name: 'Salah pemilik', owner: Y, kecamatan: Y }));
     expect(res.status).toBe(422);

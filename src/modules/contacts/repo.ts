@@ -164,10 +164,10 @@ export async function kecamatanOf(db: Executor, unit: UnitRef): Promise<UnitRef 
     .where(sql<boolean>`${unit.path} like units.path || '%'`).executeTakeFirst();
 }
 
-/** Active units inside `scope`'s subtrees (null = all) that may own entries. */
+/** Active units inside `scope`'s subtrees (null = all): the owners an officer may choose. */
 export async function unitsWithin(db: Executor, scope: string[] | null): Promise<UnitRef[]> {
   if (scope && !scope.length) return [];
-  let q = db.selectFrom('units').select(unitColumns).where('active', '=', true).where('kind', 'in', ['region', 'kecamatan', 'kelurahan', 'desa', 'opd']);
+  let q = db.selectFrom('units').select(unitColumns).where('active', '=', true);
   if (scope) q = q.where((eb) => eb.or(scope.map((p) => eb('path', 'like', `${p}%`))));
   return q.orderBy(sql`case kind when 'region' then 0 when 'opd' then 1 when 'kecamatan' then 2 else 3 end`).orderBy('name').execute();
 }

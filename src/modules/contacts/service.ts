@@ -79,15 +79,16 @@ export const staffList = (db: Executor, actor: Actor) => repo.listOwnedWithin(db
 export const kecamatanOptions = (db: Executor) => repo.activeKecamatan(db);
 
 /**
- * What the form offers: the units the officer may choose as owner, and the kecamatan such owners
- * may list under (all of them when the city or an OPD is among the owners; otherwise their own).
+ * What the form offers: the units the officer may choose as owner, and where such owners may list
+ * (anywhere, city-wide included, when the city or an OPD is among them; otherwise their own kecamatan).
  */
-export async function formOptions(db: Executor, actor: Actor): Promise<{ owners: UnitRef[]; kecamatan: UnitRef[] }> {
+export async function formOptions(db: Executor, actor: Actor): Promise<{ owners: UnitRef[]; kecamatan: UnitRef[]; cityWide: boolean }> {
   const owners = await repo.unitsWithin(db, scopeOf(actor));
   const all = await repo.activeKecamatan(db);
-  if (owners.some((u) => u.kind === 'region' || u.kind === 'opd')) return { owners, kecamatan: all };
-  return { owners, kecamatan: all.filter((k) => owners.some((u) => u.path.startsWith(k.path))) };
+  if (owners.some((u) => u.kind === 'region' || u.kind === 'opd')) return { owners, kecamatan: all, cityWide: true };
+  return { owners, kecamatan: all.filter((k) => owners.some((u) => u.path.startsWith(k.path))), cityWide: false };
 }
+
 export const findContact = (db: Executor, id: number) => repo.findContact(db, id);
 export const regionUnit = (db: Executor) => repo.regionUnit(db);
 export const activeUnit = (db: Executor, code: string) => repo.findActiveUnit(db, code);

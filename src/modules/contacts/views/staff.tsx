@@ -87,7 +87,7 @@ function Select({ c, name, label, hint, options, value, errors }: {
   );
 }
 
-export interface FormOptions { owners: UnitRef[]; kecamatan: UnitRef[] }
+export interface FormOptions { owners: UnitRef[]; kecamatan: UnitRef[]; cityWide: boolean }
 
 /** New entry (no `entry`) or an edit; the seeded national numbers are shown, not edited. */
 export function FormPage({ c, entry, values, errors, options, reviewDays }: {
@@ -120,7 +120,10 @@ export function FormPage({ c, entry, values, errors, options, reviewDays }: {
           <Select c={c} name="owner" label={t('contacts.form.owner')} hint={t('contacts.form.owner_hint')} value={values.owner} errors={errors}
             options={[{ value: '', label: t('contacts.form.choose') }, ...options.owners.map((u) => ({ value: u.code, label: unitLabel(c, u) }))]} />
           <Select c={c} name="kecamatan" label={t('contacts.form.kecamatan')} hint={t('contacts.form.kecamatan_hint')} value={values.kecamatan} errors={errors}
-            options={[{ value: '', label: t('contacts.city_wide') }, ...options.kecamatan.map((k) => ({ value: k.code, label: unitLabel(c, k) }))]} />
+            options={[
+              options.cityWide ? { value: '', label: t('contacts.city_wide') } : { value: '', label: t('contacts.form.choose') },
+              ...options.kecamatan.map((k) => ({ value: k.code, label: unitLabel(c, k) })),
+            ]} />
           <Field c={c} name="note" label={t('contacts.form.note')} hint={t('contacts.form.note_hint')} value={values.note} errors={errors} maxlength={200} />
           <Field c={c} name="source" label={t('contacts.form.source')} hint={t('contacts.form.source_hint')} value={values.source} errors={errors} maxlength={200} />
           <button type="submit">{entry ? t('contacts.form.save') : t('contacts.form.create')}</button>
