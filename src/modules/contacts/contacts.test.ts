@@ -310,6 +310,9 @@ describe('search, API, stats and export', () => {
   it('site search finds entries by name and by category words', async () => {
     const hit = (await page('/cari?q=damkar')).html;
     expect(hit).toMatch(/<a href="\/kontak-darurat#kontak-\d+">Pemadam kebakaran 113<\/a>/);
+    // neither word is in the names: the category's words find them
+    expect((await page('/cari?q=polsek')).html).toContain('>Polisi (Call Center Polri 110)</a>');
+    expect((await page('/cari?q=mobil%20ambulans')).html).toContain('>Ambulans gawat darurat 118</a>');
     const local = (await page('/cari?q=Kecamatan%20Iks')).html;
     expect(local).toMatch(new RegExp(`href="/kontak-darurat\\?kecamatan=${X.replaceAll('.', '\\.')}#kontak-\\d+">Ambulans Kecamatan Iks`));
     expect(local).toContain('0711 123456 · Kecamatan Ilir Barat II');

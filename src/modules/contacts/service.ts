@@ -57,13 +57,22 @@ export async function apiDirectory(db: Executor, kecamatanCode?: string): Promis
   return [...d.cityWide, ...d.local];
 }
 
-/** Site search: by name, note or kecamatan, and by category words ("ambulans", "damkar", "jenazah"). */
+/** The categories a search names: "ambulans", "damkar", "mobil jenazah", "polisi", "112" … (3+ letters). */
+function categoriesNamed(term: string, t: Translate): Category[] {
+  const lower = term.toLowerCase();
+  if (lower.length < 3) return [];
+  const typed = lower.split(/\s+/);
+  return CATEGORIES.filter((c) => {
+    const words = `${t(`contacts.category.${c}`)},${t(`contacts.search.words.${c}`)}`.toLowerCase().split(/[\s,()]+/).filter(Boolean);
+    return words.some((w) => w.startsWith(lower) || typed.includes(w));
+  });
+}
+
+/** Site search: by name, note or kecamatan, and by the category's words. */
 export async function searchDirectory(db: Executor, q: string, t: Translate): Promise<ContactRow[]> {
   const term = q.trim().slice(0, 100);
   if (term.length < 2) return [];
-  const lower = term.toLowerCase();
-  const categories = CATEGORIES.filter((c) => t(`contacts.category.${c}`).toLowerCase().includes(lower) || t(`contacts.search.words.${c}`).toLowerCase().split(',').some((w) => w.trim() && lower.includes(w.trim())));
-  return repo.searchContacts(db, term, categories);
+  return repo.searchContacts(db, term, categoriesNamed(term, t));
 }
 
 // ---- the back office
