@@ -5,7 +5,8 @@ import type { Env } from '../../../platform/http/context.ts';
 import { formatDateTime } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Csrf, Notice } from '../../../platform/ui/components.tsx';
-import { STATUSES, type MessageListRow, type MessageStatus, type QueueState } from '../service.ts';
+import { MASK } from '../../../platform/notify/templates.ts';
+import { STATUSES, type MessageListRow, type MessageStatus, type MessageView, type QueueState } from '../service.ts';
 
 const when = (c: Context<Env>, d: Date) => formatDateTime(c.get('locale'), d, c.get('region').timeZone);
 
@@ -133,17 +134,18 @@ export function OutboxPage({ c, rows, page, status, hasNext, state, failed, smtp
   );
 }
 
-export function MessagePage({ c, m }: {
-  c: Context<Env>;
-  m: { id: number; channel: string; recipient: string; template: string; subject: string; body: string; status: string; attempts: number; last_error: string | null; created_at: Date; sent_at: Date | null };
-}) {
+export function MessagePage({ c, m, production }: { c: Context<Env>; m: MessageView; production: boolean }) {
   const t = c.get('t');
   const title = t('messages.detail.title', { id: m.id });
+  // the real text exists here only where the outbox is the delivery channel (never in production)
+  const text = m.delivered ?? { subject: m.subject, body: m.body };
   return (
     <Layout c={c} title={title} staff active="/petugas/outbox">
       <p><a href="/petugas/outbox">← {t('messages.back')}</a></p>
-      <h1>{m.subject || title}</h1>
-      {m.status === 'kept' ? <Notice>{t('messages.detail.kept_note')}</Notice> : null}
+      <h1>{text.subject || title}</h1>
+      {m.delivered ? <Notice kind="warn">{t('messages.detail.dev_channel')}</Notice> : null}
+      {!m.delivered && m.status === 'kept' ? <Notice>{t(production ? 'messages.detail.kept_note_production' : 'messages.detail.kept_note')}</Notice> : null}
+      {!m.delivered && (m.body.includes(MASK) || m.subject.includes(MASK)) ? <Notice>{t('messages.detail.masked_note')}</Notice> : null}
       <dl class="summary">
         <dt>{t('messages.col.recipient')}</dt>
         <dd>{m.recipient}</dd>
@@ -160,8 +162,9 @@ export function MessagePage({ c, m }: {
         <dt>{t('messages.detail.template')}</dt>
         <dd><code>{m.template}</code></dd>
       </dl>
-      <h2>{t('messages.detail.body')}</h2>
-      <pre class="message-body">{m.body}</pre>
+      <h2>{t(m.delivered ? 'messages.detail.dev_body' : 'messages.detail.body')}</h2>
+      <pre class="message-body">{text.body}</pre>
+      <p class="hint">{t('messages.detail.audited')}</p>
     </Layout>
   );
 }
