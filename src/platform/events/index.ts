@@ -51,12 +51,15 @@ export const subscriptionJobName = (moduleId: string, event: string) => `on:${mo
 // event → the ids of the modules subscribing to it, and the events some module declares.
 const subscribers = new Map<string, string[]>();
 const declared = new Map<string, string>();
+const registeredIds = new Set<string>();
 
-/** What is wrong with the modules' events, one sentence each naming the module(s); empty if nothing. */
+/**
+ * What is wrong with these modules' events (modules registered earlier count as installed), one
+ * sentence each naming the module(s); empty if nothing. registerModules() refuses to start otherwise.
+ */
 export function checkEvents(modules: GapuraModule[]): string[] {
   const problems: string[] = [];
   const publisher = new Map<string, string>(declared);
-  const ids = new Set(modules.map((m) => m.id));
   for (const m of modules) {
     for (const e of (m.events ?? []) as readonly string[]) {
       if (!e.startsWith(`${m.id}.`) || e.length <= m.id.length + 1) problems.push(`module ${m.id} publishes event "${e}": event names start with the module id ("${m.id}.…")`);
@@ -64,10 +67,12 @@ export function checkEvents(modules: GapuraModule[]): string[] {
       else publisher.set(e, m.id);
     }
   }
+  const installed = new Set([...modules.map((m) => m.id), ...registeredIds]);
   for (const m of modules) {
     for (const e of Object.keys(m.on ?? {})) {
       const owner = e.split('.')[0]!;
-      if ((ids.has(owner) || [...declared.values()].includes(owner)) && publisher.get(e) !== owner)
+      // a module that is not installed publishes nothing: its subscribers simply wait
+      if (installed.has(owner) && publisher.get(e) !== owner)
         problems.push(`module ${m.id} subscribes to "${e}", which module ${owner} does not publish (not in its events)`);
     }
   }
@@ -76,6 +81,7 @@ export function checkEvents(modules: GapuraModule[]): string[] {
 
 /** Remember who publishes and who subscribes (boot.ts calls this once per module, after checkEvents). */
 export function registerEvents(m: GapuraModule) {
+  registeredIds.add(m.id);
   for (const e of (m.events ?? []) as readonly string[]) declared.set(e, m.id);
   for (const e of Object.keys(m.on ?? {})) {
     const list = subscribers.get(e) ?? [];
