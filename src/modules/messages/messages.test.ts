@@ -89,6 +89,7 @@ describe('without SMTP_URL', () => {
     expect(html).toContain('warga.satu@example.test');
     expect(html).toContain('SMTP_URL');
     expect(html).toContain('SMS dan WhatsApp belum punya penyedia');
+    expect(html).toContain('Saluran pengembangan: di luar produksi');
     // newest first
     expect(html.indexOf(`/petugas/outbox/${sms}"`)).toBeLessThan(html.indexOf(`/petugas/outbox/${mail}"`));
     expect(html).not.toContain('905217'); // the list shows no bodies

@@ -9,7 +9,7 @@ import { actorFromRequest } from '../../platform/audit/audit.ts';
 import type { AppContext, Env } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { parseQuery, query } from '../../platform/http/input.ts';
-import { STATUSES, failedJobs, listMessages, queueState, retryJob, viewMessage } from './service.ts';
+import { STATUSES, outboxOverview, retryJob, viewMessage } from './service.ts';
 import { MessagePage, OutboxPage } from './views/pages.tsx';
 
 const blank = (v: unknown) => (v === '' ? undefined : v);
@@ -26,7 +26,7 @@ export function messagesRoutes(app: Hono<Env>, ctx: AppContext) {
   app.get('/petugas/outbox', query('halaman', 'status', 'diulang'), async (c) => {
     authorize(c, 'messages.view');
     const q = parseQuery(c, OutboxQuery);
-    const [{ rows, hasNext }, state, failed] = [await listMessages(ctx.db, q.halaman, q.status), await queueState(ctx.db), await failedJobs(ctx.db)];
+    const { rows, hasNext, state, failed } = await outboxOverview(ctx.db, q.halaman, q.status);
     return c.html(
       <OutboxPage
         c={c}
@@ -37,6 +37,7 @@ export function messagesRoutes(app: Hono<Env>, ctx: AppContext) {
         state={state}
         failed={failed}
         smtp={!!ctx.config.smtpUrl}
+        devChannel={!ctx.config.production && (!ctx.config.smtpUrl || !ctx.config.smsWebhook)}
         canRetry={can(c.get('actor'), 'messages.retry')}
         retried={q.diulang}
       />,

@@ -25,6 +25,12 @@ export async function queueState(db: Executor): Promise<QueueState> {
 
 export const failedJobs = (db: Executor, limit = 20) => repo.listFailedJobs(db, limit);
 
+/** Everything the outbox page shows: one page of messages, the queue's state, failed jobs. */
+export async function outboxOverview(db: Executor, page: number, status?: repo.MessageStatus) {
+  const { rows, hasNext } = await repo.listMessages(db, page, status);
+  return { rows, hasNext, state: await queueState(db), failed: await failedJobs(db) };
+}
+
 export type MessageView = NonNullable<Awaited<ReturnType<typeof repo.findMessage>>> & {
   /** the real text, shown only where the outbox is the delivery channel (never in production) */
   delivered?: { subject: string; body: string };

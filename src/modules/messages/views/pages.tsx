@@ -30,9 +30,10 @@ export interface FailedJob {
   failed_at: Date | null;
 }
 
-export function OutboxPage({ c, rows, page, status, hasNext, state, failed, smtp, canRetry, retried }: {
+export function OutboxPage({ c, rows, page, status, hasNext, state, failed, smtp, devChannel, canRetry, retried }: {
   c: Context<Env>; rows: MessageListRow[]; page: number; status?: MessageStatus; hasNext: boolean; state: QueueState;
-  failed: FailedJob[]; smtp: boolean; canRetry: boolean; retried?: number;
+  /** outside production with a channel lacking a transport: the outbox delivers that channel's messages */
+  failed: FailedJob[]; smtp: boolean; devChannel: boolean; canRetry: boolean; retried?: number;
 }) {
   const t = c.get('t');
   const title = page > 1 ? `${t('messages.title')} – ${t('messages.page', { page })}` : t('messages.title');
@@ -44,6 +45,7 @@ export function OutboxPage({ c, rows, page, status, hasNext, state, failed, smtp
       <ul>
         <li>{t(smtp ? 'messages.mode.smtp' : 'messages.mode.kept')}</li>
         <li>{t('messages.mode.no_provider')}</li>
+        {devChannel ? <li>{t('messages.mode.dev_channel')}</li> : null}
         <li>{t('messages.queue.waiting', { count: state.waitingJobs })}</li>
       </ul>
       {state.failedJobs ? <Notice kind="warn"><a href="#gagal">{t('messages.queue.failed', { count: state.failedJobs })}</a></Notice> : null}
