@@ -197,10 +197,13 @@ export const locales = { id: { ...id, ...nikLocales.id }, en: { ...en, ...nikLoc
 
 export const templates = {
   'accounts.verify_code': {
+    // the code is sealed for the recipient and masked in every stored copy (platform/notify, ADR 015)
+    secret: ['code'],
     id: { subject: 'Kode verifikasi: {code}', body: 'Kode verifikasi akun Anda: {code}\nBerlaku {minutes} menit. Jangan berikan kode ini kepada siapa pun, termasuk petugas.' },
     en: { subject: 'Verification code: {code}', body: 'Your account verification code: {code}\nValid for {minutes} minutes. Do not give this code to anyone, including staff.' },
   },
   'accounts.reset_code': {
+    secret: ['code'],
     id: { subject: 'Kode untuk kata sandi baru: {code}', body: 'Kode untuk membuat kata sandi baru: {code}\nBerlaku {minutes} menit. Bila Anda tidak memintanya, abaikan pesan ini; kata sandi Anda tidak berubah.' },
     en: { subject: 'Code for a new password: {code}', body: 'Your code to set a new password: {code}\nValid for {minutes} minutes. If you did not ask for it, ignore this message; your password has not changed.' },
   },

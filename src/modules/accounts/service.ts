@@ -154,7 +154,7 @@ export async function issueCode(
     template: purpose === 'verify' ? 'accounts.verify_code' : 'accounts.reset_code',
     locale: user.locale === 'en' ? 'en' : 'id',
     params: { code, minutes: CODE_TTL_MINUTES },
-  });
+  }, { secret });
 }
 
 export type CodeCheck = { ok: true; channel: Channel; destination: string } | { ok: false; reason: 'wrong' | 'expired' | 'none' };
