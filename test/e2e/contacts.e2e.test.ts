@@ -29,7 +29,8 @@ describe('emergency contacts (/kontak-darurat)', () => {
     const page = await g.page({ ...PHONE, javaScriptEnabled: false });
     await visit(page, '/kontak-darurat');
     // the demo loads examples into the first kecamatan by code
-    const code = (await page.locator('#f-kecamatan option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean).sort()))[0]!;
+    const code = (await page.locator('#f-kecamatan option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean).sort()))[0];
+    if (!code) throw new Error('no kecamatan in the form');
     await page.locator('#f-kecamatan').selectOption(code);
     await follow(page, () => page.locator('form.contacts-pick button[type="submit"]').click());
     expect(new URL(page.url()).searchParams.get('kecamatan')).toBe(code);

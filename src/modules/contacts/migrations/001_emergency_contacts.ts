@@ -3,7 +3,7 @@
 // so the audit trail always points at something.
 import { sql, type Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>) {
+export async function up(db: Kysely<unknown>) {
   await sql`
 create table emergency_contacts (
   id serial primary key,
@@ -32,6 +32,6 @@ create index emergency_contacts_owner on emergency_contacts (owner_unit_id);
 `.execute(db);
 }
 
-export async function down(db: Kysely<any>) {
+export async function down(db: Kysely<unknown>) {
   await sql`drop table if exists emergency_contacts`.execute(db);
 }
