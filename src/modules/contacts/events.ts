@@ -1,7 +1,7 @@
-// What this module tells others. TO WIRE: when events land, declare the payload in the platform's
-// event map and call `publish(tx, CONTACT_UPDATED, contactUpdated(...))` where service.ts says so
-// (freshness reminders in the Informasi module will subscribe).
-export const CONTACT_UPDATED = 'contacts.entry.updated';
+// What this module tells others: 'contacts.entry.updated' after every change to an entry (created,
+// edited, deactivated, reactivated, confirmed as current), published inside the change's
+// transaction (service.ts audit()). Freshness reminders in the Informasi module can subscribe.
+export const CONTACT_UPDATED = 'contacts.entry.updated' as const;
 
 export type ContactChange = 'created' | 'updated' | 'deactivated' | 'reactivated' | 'reviewed';
 
@@ -14,6 +14,13 @@ export interface ContactUpdatedPayload {
   kecamatanId: number | null;
   /** ISO time of the change */
   at: string;
+}
+
+// the payload type, declared once for publisher and subscribers alike (platform/events)
+declare module '../../platform/events/index.ts' {
+  interface EventPayloads {
+    'contacts.entry.updated': ContactUpdatedPayload;
+  }
 }
 
 export function contactUpdated(e: { id: number; ownerUnitId: number; kecamatanId: number | null }, change: ContactChange, at = new Date()): ContactUpdatedPayload {

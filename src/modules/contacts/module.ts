@@ -12,7 +12,6 @@
 //   settings    ContactsSettings (settings.ts): CONTACTS_REVIEW_DAYS, default 90
 //   errors      contactsErrors (errors.ts): contacts.unknown_kecamatan (404), contacts.national_locked (409); bad form
 //               input stays field errors (contacts.phone.invalid …) on the re-shown form
-//   events      CONTACT_UPDATED 'contacts.entry.updated' with ContactUpdatedPayload (events.ts); publish in service.ts audit()
 //   stats       contactsStats (stats.ts): entries and stale entries per owner unit, reviews in a period
 //   exports     contactsExport (exports.ts): active real entries as an open-data dataset
 //   requires    ['units'] (the region pack must be loaded before the national numbers are seeded)
@@ -29,10 +28,13 @@ import { readContactsSettings } from './settings.ts';
 import { displayPhone } from './phone.ts';
 import { entryHref, PUBLIC_PATH } from './views/public.tsx';
 import { STAFF_PATH } from './views/staff.tsx';
+import { CONTACT_UPDATED } from './events.ts';
 
 export const contactsModule = defineModule({
   id: 'contacts',
   migrations: { '001_emergency_contacts': emergencyContacts },
+  // after every change to an entry, with ContactUpdatedPayload (events.ts)
+  events: [CONTACT_UPDATED],
   locales,
   permissions: {
     'contacts.view': { public: true },

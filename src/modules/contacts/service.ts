@@ -8,7 +8,8 @@ import type { DB, Executor } from '../../platform/db/index.ts';
 import type { FieldErrors } from '../../platform/http/input.ts';
 import type { Translate } from '../../platform/i18n/index.ts';
 import { contactsError } from './errors.ts';
-import type { ContactChange } from './events.ts';
+import { publish } from '../../platform/events/index.ts';
+import { CONTACT_UPDATED, contactUpdated, type ContactChange } from './events.ts';
 import * as repo from './repo.ts';
 import type { ContactRow, ContactValues, UnitRef } from './repo.ts';
 import { CATEGORIES, type Category, type ContactInput } from './schema.ts';
@@ -145,7 +146,8 @@ async function audit(tx: Executor, who: AuditActor, change: ContactChange, befor
     action: `contacts.${change}`, subjectType: 'emergency_contact', subjectId: after.id, unitId: after.owner.id,
     before: before ? snapshot(before) : undefined, after: snapshot(after),
   });
-  // TO WIRE (events): await publish(tx, CONTACT_UPDATED, contactUpdated({ id: after.id, ownerUnitId: after.owner.id, kecamatanId: after.kecamatan?.id ?? null }, change));
+  // subscribers hear of it only if this transaction commits
+  await publish(tx, CONTACT_UPDATED, contactUpdated({ id: after.id, ownerUnitId: after.owner.id, kecamatanId: after.kecamatan?.id ?? null }, change));
 }
 
 export async function createContact(db: DB, actor: Actor, who: AuditActor, input: ContactInput): Promise<Saved> {
