@@ -8,7 +8,8 @@
 // citizen's data, so it needs no `personalData` export/erase; officers appear only in the audit trail.
 //
 // TO WIRE when the module seams land (each one line here; the code already exists in this folder):
-//   migrations  '001_emergency_contacts' is a module-local name: the migrator namespaces it by id
+//   migrations  '001_emergency_contacts' is meant as a module-local name; today's migrator uses it as is
+//               (it sorts after the platform's 000_…); once migrations are namespaced by module id, keep the key
 //   settings    ContactsSettings (settings.ts): CONTACTS_REVIEW_DAYS, default 90
 //   errors      contactsErrors (errors.ts): contacts.unknown_kecamatan (404), contacts.national_locked (409); bad form
 //               input stays field errors (contacts.phone.invalid …) on the re-shown form
