@@ -7,6 +7,7 @@ import type { Role } from '../../platform/access/can.ts';
 import { systemActor } from '../../platform/audit/audit.ts';
 import { formatSecret, newTotpSecret, sealSecret, totpUri } from '../../platform/auth/totp.ts';
 import type { AppContext } from '../../platform/http/context.ts';
+import { hashPassword } from '../../platform/auth/password.ts';
 import { createStaff, findStaffByEmail, oneTimePassword } from './service.ts';
 
 interface DemoPerson { key: string; name: string; role: Role; unit: 'region' | 'kecamatan' | 'kelurahan'; totp: boolean }
@@ -48,8 +49,9 @@ export async function staffDemo(ctx: AppContext): Promise<string[]> {
     const password = oneTimePassword();
     const unit = units[p.unit];
     const secret = p.totp ? newTotpSecret() : undefined;
+    const passwordHash = await hashPassword(password);
     await db.transaction().execute(async (tx) => {
-      const id = await createStaff(tx, systemActor('demo'), { name: p.name, email, password, mustChange: false, grants: [{ role: p.role, unitId: unit.id }] });
+      const id = await createStaff(tx, systemActor('demo'), { name: p.name, email, passwordHash, mustChange: false, grants: [{ role: p.role, unitId: unit.id }] });
       if (secret) {
         await tx.updateTable('users').set({ totp_secret_encrypted: sealSecret(config.secret, secret), totp_enabled_at: sql`now()` }).where('id', '=', id).execute();
       }
