@@ -191,3 +191,23 @@ export async function findForOidcLink(db: Executor, email: string) {
 export async function linkOidcSubject(tx: Executor, userId: number, subject: string): Promise<void> {
   await tx.updateTable('users').set({ oidc_subject: subject, updated_at: sql`now()` }).where('id', '=', userId).execute();
 }
+
+/** The region's root unit and the first kelurahan (by code) under a kecamatan: where the demo staff work. */
+export async function demoUnits(db: Executor) {
+  const region = await db.selectFrom('units').select(['id', 'name', 'path']).where('kind', '=', 'region').where('active', '=', true).orderBy('id').executeTakeFirst();
+  const kel = await db
+    .selectFrom('units as k')
+    .innerJoin('units as p', 'p.id', 'k.parent_id')
+    .select(['k.id', 'k.name', 'p.id as parent_id', 'p.name as parent_name'])
+    .where('k.kind', 'in', ['kelurahan', 'desa'])
+    .where('p.kind', '=', 'kecamatan')
+    .where('k.active', '=', true)
+    .orderBy('k.code')
+    .executeTakeFirst();
+  return { region, kel };
+}
+
+/** An authenticator already set up (demo accounts, whose secrets are printed at first start). */
+export async function setEnrolledTotp(tx: Executor, userId: number, sealedSecret: string): Promise<void> {
+  await tx.updateTable('users').set({ totp_secret_encrypted: sealedSecret, totp_enabled_at: sql`now()` }).where('id', '=', userId).execute();
+}
