@@ -92,7 +92,7 @@ export function SigninPage({ c, values = {}, errors = {}, params, kembali, notic
         <input type="hidden" name="kembali" value={kembali} />
         <Field c={c} name="identifier" label={t('accounts.field.identifier')} value={values.identifier} errors={errors} autocomplete="username" maxlength={200} required />
         <Field c={c} name="password" type="password" label={t('accounts.field.password')} errors={errors} autocomplete="current-password" maxlength={1000} required />
-        {stepUp ? <Field c={c} name="code" label={t('accounts.field.signin_code')} errors={errors} autocomplete="one-time-code" inputmode="numeric" maxlength={CODE_MAXLENGTH} required /> : null}
+        {stepUp ? <Field c={c} name="code" label={t('accounts.field.signin_code')} errors={errors} autocomplete="one-time-code" inputmode="numeric" maxlength={CODE_MAXLENGTH} /> : null}
         <button type="submit">{t('accounts.signin.title')}</button>
       </form>
       <p><a href="/lupa-sandi">{t('accounts.signin.forgot')}</a></p>

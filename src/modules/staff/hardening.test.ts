@@ -149,7 +149,7 @@ describe('roles (item 7) and the audit trail (item 9)', () => {
     const officer = await makeStaff(t.ctx.db, t.ctx.config.secret, { grants: [{ role: 'officer', unitId: u.kelY.id }] });
     await ua.c.get(`/petugas/staf/${officer.id}`);
     expect((await ua.c.post(`/petugas/staf/${officer.id}/nonaktifkan`, {})).status).toBe(303);
-    const entry = await t.ctx.db.selectFrom('audit_log').select(['unit_id']).where('action', '=', 'staff.disabled').where('subject_id', '=', String(officer.id)).executeTakeFirstOrThrow();
+    const entry = await t.ctx.db.selectFrom('audit_log').select(['id', 'unit_id']).where('action', '=', 'staff.disabled').where('subject_id', '=', String(officer.id)).executeTakeFirstOrThrow();
     expect(Number(entry.unit_id)).toBe(u.kelY.id);
     const created = await t.ctx.db.selectFrom('audit_log').select(['unit_id']).where('action', '=', 'staff.created').where('subject_id', '=', String(officer.id)).executeTakeFirstOrThrow();
     expect(Number(created.unit_id)).toBe(u.kelY.id);
@@ -162,8 +162,9 @@ describe('roles (item 7) and the audit trail (item 9)', () => {
     expect(Number(reset.unit_id)).toBe(u.region.id);
 
     const auditor = await staffClient([{ role: 'auditor', unitId: u.kec.id }]);
-    const html = await (await auditor.c.get('/petugas/audit?aksi=staff.disabled')).text();
-    expect(html).toContain('staff.disabled');
+    const html = await (await auditor.c.get('/petugas/audit?aksi=staff.')).text();
+    expect(html).toContain(`href="/petugas/audit/${entry.id}"`);
+    expect((await auditor.c.get(`/petugas/audit/${entry.id}`)).status).toBe(200);
   });
 
   it("refuses email addresses with ' \" < > for new staff, on the form and in the CLI", async () => {

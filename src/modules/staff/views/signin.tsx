@@ -44,7 +44,7 @@ export function SigninPage({ c, values = {}, errors = {}, params, kembali, sso, 
         <input type="hidden" name="kembali" value={kembali} />
         <Field c={c} name="email" type="email" label={t('staff.field.email')} value={values.email} errors={errors} autocomplete="username" inputmode="email" maxlength={200} required />
         <Field c={c} name="password" type="password" label={t('staff.field.password')} errors={errors} autocomplete="current-password" maxlength={1000} required />
-        {stepUp ? <Field c={c} name="code" label={t('staff.field.code')} hint={t('staff.signin.step_up.hint', { issuer: c.get('region').name })} errors={errors} autocomplete="one-time-code" inputmode="numeric" maxlength={CODE_MAXLENGTH} required /> : null}
+        {stepUp ? <Field c={c} name="code" label={t('staff.field.code')} hint={t('staff.signin.step_up.hint', { issuer: c.get('region').name })} errors={errors} autocomplete="one-time-code" inputmode="numeric" maxlength={CODE_MAXLENGTH} /> : null}
         <button type="submit">{t('app.signin')}</button>
       </form>
       <p class="hint">{t('staff.signin.forgot')}</p>
