@@ -1,4 +1,5 @@
-// What people read when an upload is refused: Indonesian first, English second.
+// What people read when an upload is refused: Indonesian first, English second. Part of the
+// platform dictionary (i18n/platform.ts).
 export const filesLocales = {
   id: {
     'files.error.too_large': '{name} terlalu besar: paling besar {max}.',

@@ -14,13 +14,9 @@ import { verifyCsrfValue, CSRF_FIELD } from '../http/csrf.ts';
 import { authorize } from '../access/guard.ts';
 import { can, type Subject } from '../access/can.ts';
 import type { GapuraModule } from '../module.ts';
-import { addDictionary } from '../i18n/index.ts';
 import { detectType, isWellFormedPdf, nameMismatch, type Category } from './detect.ts';
 import { renderImage, ImageUnreadable } from './image.ts';
-import { filesLocales } from './locales.ts';
 import { report } from './probe.ts';
-
-addDictionary(filesLocales);
 
 export type FileSpec = NonNullable<GapuraModule['files']>[string];
 
@@ -167,6 +163,8 @@ async function readMultipart(c: Context<Env>, spec: FileSpec, cap: number): Prom
   const done = new Promise<void>((resolve, reject) => {
     bb.on('field', (name, value, info) => {
       if (info.valueTruncated || value.length > FIELD_LIMIT_CHARS) badField ??= name;
+      // multipart sends a textarea's line breaks as CRLF; keep them as the urlencoded reader does
+      value = value.replace(/\r\n/g, '\n');
       fields[name] = name in fields ? `${fields[name]}\n${value}` : value;
     });
     bb.on('file', (field, stream, info) => {
@@ -195,6 +193,7 @@ async function readMultipart(c: Context<Env>, spec: FileSpec, cap: number): Prom
     bb.on('close', () => resolve());
     bb.on('error', () => reject(new AppError('validation_failed', 'error.validation')));
   });
+  done.catch(() => {}); // awaited below; a destroyed parser must not reject unobserved
   let read = 0;
   const body = Readable.fromWeb(c.req.raw.body as import('node:stream/web').ReadableStream<Uint8Array>);
   try {
