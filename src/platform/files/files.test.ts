@@ -11,6 +11,7 @@ import { createTestApp, Client, type TestApp } from '../../../test/helpers.ts';
 import { signInAs } from '../../../test/auth-helpers.ts';
 import { modules as allModules } from '../../modules/index.ts';
 import { defineModule } from '../module.ts';
+import { hmac } from '../crypto.ts';
 import { saveFiles, fileStore, filesProbe, type FilesProbeEvent, type Upload } from './index.ts';
 import { CSRF_SEED, fileTestModule, jpegWithGps, minimalPdf, png, uploadAs, type TestFile } from './test-fixtures.ts';
 import { isWellFormedPdf } from './detect.ts';
@@ -176,11 +177,32 @@ describe('limits', () => {
     expect([form.res.status, form.body.files.length]).toEqual([200, 2]);
   });
 
-  it('stops reading a body past the hard cap (413) instead of buffering it', async () => {
-    const huge = Buffer.alloc(3 * 100_000 + 400 * 1024, 0x41);
-    const { res, body } = await upload(owner, 'letter', [{ name: 'a.pdf', bytes: huge }]);
-    expect(res.status).toBe(413);
-    expect(['body_too_large', 'file_too_large']).toContain(body.code ?? body.error?.code);
+  it('stops reading a body past the hard cap (413), whether or not it declares its length', async () => {
+    const form = new FormData();
+    form.append('_csrf', hmac(t.ctx.config.secret, 'csrf', SEED));
+    form.append('catatan', 'x'.repeat(19_000));
+    for (let i = 0; i < 30; i++) form.append(`f${i}`, 'y'.repeat(19_000)); // text fields only: ~570 KB > 100 KB + 320 KB
+    const encoded = new Response(form);
+    const type = encoded.headers.get('content-type')!;
+    const bytes = new Uint8Array(await encoded.arrayBuffer());
+    const declared = await owner.request('/uji-berkas/letter', { method: 'POST', body: bytes, headers: { 'content-type': type, 'content-length': String(bytes.length), accept: 'application/json' } });
+    expect([declared.status, ((await declared.json()) as any).error.code]).toEqual([413, 'body_too_large']);
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(ctl) {
+        if (pulled >= bytes.length) return ctl.close();
+        ctl.enqueue(bytes.subarray(pulled, pulled + 16_384));
+        pulled += 16_384;
+      },
+    });
+    const streamed = await owner.request('/uji-berkas/letter', { method: 'POST', body: stream, headers: { 'content-type': type, accept: 'application/json' }, duplex: 'half' } as RequestInit);
+    expect([streamed.status, ((await streamed.json()) as any).error.code]).toEqual([413, 'body_too_large']);
+    expect(pulled).toBeLessThan(bytes.length); // it stopped reading
+  });
+
+  it('refuses control characters in the text fields, as the urlencoded reader does', async () => {
+    const { res, body } = await upload(owner, 'photo', [{ name: 'a.png', bytes: await png() }], { judul: 'a\u0000b' });
+    expect([res.status, body.error.code]).toEqual([400, 'invalid_encoding']);
   });
 });
 

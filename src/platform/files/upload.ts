@@ -66,6 +66,8 @@ export function isIssued(u: Upload): boolean {
 /** room for the text fields and the multipart framing on top of the files themselves */
 const OVERHEAD_BYTES = FORM_LIMIT_BYTES + 64 * 1024;
 const SLUG = /^[a-z][a-z0-9_-]*$/;
+/** control characters other than tab and line breaks: never valid in a text field (PostgreSQL refuses NUL) */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export interface UploadOptions {
   module: string;
@@ -92,6 +94,8 @@ export async function parseUpload(c: Context<Env>, opts: UploadOptions): Promise
   verifyCsrfValue(c, raw.fields[CSRF_FIELD]);
   const values = { ...raw.fields };
   delete values[CSRF_FIELD];
+  const controlled = Object.keys(values).find((k) => CONTROL.test(values[k]!) || CONTROL.test(k));
+  if (controlled !== undefined) throw new AppError('invalid_encoding', 'error.invalid_encoding');
   if (raw.badField) throw new UploadError('validation_failed', 'error.validation', { [raw.badField]: 'field.too_long' }, { max: FIELD_LIMIT_CHARS }, 422, values);
   if (raw.files.length > spec.maxCount)
     throw new UploadError('too_many_files', 'files.error.too_many', { [raw.files[0]!.field]: 'files.error.too_many' }, { max: spec.maxCount }, 422, values);
