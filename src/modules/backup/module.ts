@@ -7,7 +7,7 @@ import type { AppContext } from '../../platform/http/context.ts';
 import { migrate } from '../../platform/db/migrator.ts';
 import { platformMigrations } from '../../platform/db/migrations/index.ts';
 import { UsageError } from '../../cli.ts';
-import { fileStore } from '../../platform/files/index.ts';
+import { fileStore } from '../../platform/files/store.ts';
 import { BackupError, checkCompatible, createBackup, inspectTarget, restoreBackup, verifyBackup, type BackupHeader } from './service.ts';
 
 /** `<file>` plus the allowed boolean flags; anything else is a usage error (exit 2). */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { DatabaseKind, DB, Executor } from '../../platform/db/index.ts';
-import type { FileStore } from '../../platform/files/index.ts';
+import type { FileStore } from '../../platform/files/store.ts';
 import {
   MIGRATIONS_TABLE,
   dependencyOrder,

@@ -1,7 +1,9 @@
 // What a file is, from its bytes alone: the name and the Content-Type a browser sends are the
 // uploader's claim, not evidence. file-type reads the magic numbers; PDFs are checked further for the
 // structure every real PDF ends with (startxref → an xref table or stream, then %%EOF).
-import { fileTypeFromBuffer } from 'file-type';
+
+// loaded on the first upload, not at start
+let fileType: Promise<typeof import('file-type')> | undefined;
 
 export type Category = 'image' | 'pdf';
 
@@ -23,7 +25,7 @@ const ACCEPTED: Record<string, { category: Category; ext: string; label: string 
 };
 
 export async function detectType(bytes: Uint8Array): Promise<Detected | undefined> {
-  const ft = await fileTypeFromBuffer(bytes);
+  const ft = await (await (fileType ??= import('file-type'))).fileTypeFromBuffer(bytes);
   if (!ft) return undefined;
   const known = ACCEPTED[ft.mime];
   if (known) return { mime: ft.mime, ...known };

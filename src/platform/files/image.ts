@@ -2,7 +2,10 @@
 // metadata (EXIF with GPS position, camera serial and time, XMP, IPTC, ICC), after turning the
 // picture upright by its EXIF orientation. A display size and a thumbnail are kept; the original
 // bytes are not (they are what carries the metadata).
-import sharp from 'sharp';
+import type { Sharp } from 'sharp';
+
+// loaded on the first upload, not at start: most requests and every CLI command never need it
+let sharpLib: Promise<typeof import('sharp')> | undefined;
 
 /** longest side of the display rendition; phones send 4000 px and more */
 export const DISPLAY_PX = 1600;
@@ -23,7 +26,8 @@ export class ImageUnreadable extends Error {}
 export async function renderImage(bytes: Uint8Array, mime: string): Promise<{ display: Rendition; thumb: Rendition }> {
   const format = mime === 'image/png' ? 'png' : mime === 'image/webp' ? 'webp' : 'jpeg';
   const ext = format === 'jpeg' ? 'jpg' : format;
-  const base = sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PIXELS }).rotate();
+  const sharp = (await (sharpLib ??= import('sharp'))).default;
+  const base: Sharp = sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PIXELS }).rotate();
   const encode = async (px: number): Promise<Rendition> => {
     let img = base.clone().resize({ width: px, height: px, fit: 'inside', withoutEnlargement: true });
     img = format === 'png' ? img.png({ compressionLevel: 9 }) : format === 'webp' ? img.webp({ quality: 80 }) : img.jpeg({ quality: 82, mozjpeg: true });
