@@ -1,5 +1,5 @@
-// The S3-compatible store, against a real S3 server on 127.0.0.1 (s3rver from npm; ADR 016 says
-// what it does not check). The same upload that goes to the local folder goes to the bucket instead
+// The S3-compatible store, against a real S3 server on 127.0.0.1 (s3rver from npm, behind a front
+// that verifies each request's Signature V4; see test/s3.ts and ADR 016). The same upload that goes to the local folder goes to the bucket instead
 // when FILES_S3_URL is set, and is served back through the same authorized route.
 import fs from 'node:fs';
 import exifr from 'exifr';
@@ -68,11 +68,19 @@ describe('S3 store on a real S3 server', () => {
     await expect(store.put('../x', bytes, 'a/b')).rejects.toThrow(/unsafe file key/);
   });
 
-  it('reports a refused credential clearly, without the secret', async () => {
-    const wrong = new S3Store(parseS3Url(s3.url('gapura-uji').replace('S3RVER:S3RVER', 'SALAH:rahasia-sekali')));
-    const err = await wrong.list().then(() => undefined, (e: Error) => e);
-    expect(err?.message).toMatch(/listing answered 403 InvalidAccessKeyId/);
-    expect(err?.message).not.toContain('rahasia');
+  it('signs every request (Signature V4, checked by the server) and reports a refused one clearly, without the secret', async () => {
+    expect(s3.refused).toBe(0); // everything above was signed right
+    for (const [creds, code] of [['SALAH:rahasia-sekali', 'InvalidAccessKeyId'], ['S3RVER:rahasia-sekali', 'SignatureDoesNotMatch']] as const) {
+      const wrong = new S3Store(parseS3Url(s3.url('gapura-uji').replace('S3RVER:S3RVER', creds)));
+      const err = await wrong.list().then(() => undefined, (e: Error) => e);
+      expect(err?.message).toMatch(new RegExp(`listing answered 403 ${code}`));
+      expect(err?.message).not.toContain('rahasia');
+      await expect(wrong.put('a/b', Buffer.from('x'), 'text/plain')).rejects.toThrow(/upload answered 403/);
+    }
+    expect(s3.refused).toBe(4);
+    // the same request signed with the right secret goes through: the check is the signature, not the request
+    await new S3Store(parseS3Url(s3.url('gapura-uji'))).list();
+    expect(s3.refused).toBe(4);
   });
 
   it('stores an upload in the bucket (nothing in the local folder) and serves it back through authorize', async () => {
