@@ -12,7 +12,7 @@ import { signInAs } from '../../../test/auth-helpers.ts';
 import { modules as allModules } from '../../modules/index.ts';
 import { defineModule } from '../module.ts';
 import { hmac } from '../crypto.ts';
-import { saveFiles, fileStore, filesProbe, type FilesProbeEvent, type Upload } from './index.ts';
+import { saveFiles, deleteFiles, removeObjects, fileStore, filesProbe, type FilesProbeEvent, type Upload } from './index.ts';
 import { CSRF_SEED, fileTestModule, jpegWithGps, minimalPdf, png, uploadAs, type TestFile } from './test-fixtures.ts';
 import { isWellFormedPdf } from './detect.ts';
 import { cleanName } from './upload.ts';
@@ -274,6 +274,20 @@ describe('CSRF and authorization', () => {
       ['upload', 'filetest.upload', false],
       ['serve', 'filetest.read', false],
     ]);
+  });
+});
+
+describe('deleting', () => {
+  it('removes the rows in the transaction, then the objects once it has committed', async () => {
+    const { body } = await upload(owner, 'photo', [{ name: 'hapus.png', bytes: await png() }]);
+    const id = body.files[0].id as string;
+    const store = fileStore(t.ctx.config);
+    const keys = await t.ctx.db.transaction().execute((tx) => deleteFiles(tx, [id]));
+    expect(keys).toEqual([`filetest/photo/${id}/display.png`, `filetest/photo/${id}/thumb.png`]);
+    expect(await store.get(keys[0]!)).not.toBeNull(); // still there until removeObjects
+    await removeObjects(t.ctx, keys);
+    for (const k of keys) expect(await store.get(k)).toBeNull();
+    expect((await owner.request(`/uji-berkas/berkas/${id}`)).status).toBe(404);
   });
 });
 
