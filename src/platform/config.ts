@@ -2,6 +2,7 @@
 // SETTINGS below; keep the two in step.
 import path from 'node:path';
 import { z } from 'zod';
+import { parseS3Url, type S3Location } from './files/s3-url.ts';
 
 export const DEV_SECRET = 'gapura-development-secret-do-not-use-in-production';
 
@@ -10,7 +11,7 @@ export const SETTINGS: Record<string, [string, string]> = {
   GAPURA_ENV: ['development', 'development | production | test. Production loads no demo data and requires real secrets.'],
   PORT: ['3000', 'HTTP port.'],
   HOST: ['0.0.0.0', 'Interface to listen on.'],
-  GAPURA_DATA_DIR: ['./data', 'Folder for the embedded database (pglite/) and attachments (files/).'],
+  GAPURA_DATA_DIR: ['./data', 'Folder for the embedded database (pglite/) and attachments (files/, unless FILES_S3_URL is set).'],
   DATABASE_URL: ['(unset: embedded PGlite)', 'postgres://user:pass@host:5432/db to use PostgreSQL instead of PGlite.'],
   DATABASE_POOL_SIZE: ['10', 'PostgreSQL connection pool size per process.'],
   GAPURA_SECRET: ['(development default)', 'At least 32 random characters; signs CSRF tokens and one-time codes. Required in production.'],
@@ -21,6 +22,7 @@ export const SETTINGS: Record<string, [string, string]> = {
   SMTP_FROM: ['Gapura <no-reply@localhost>', 'Sender address of outgoing mail.'],
   SMS_WEBHOOK_URL: ['(unset: keep SMS in the outbox)', 'https:// URL of the SMS or WhatsApp gateway: each message is POSTed as JSON {id, channel, to, text}; any 2xx means accepted.'],
   SMS_WEBHOOK_TOKEN: ['', 'Sent as "Authorization: Bearer <token>" to SMS_WEBHOOK_URL.'],
+  FILES_S3_URL: ['(unset: attachments in GAPURA_DATA_DIR/files)', 's3://ACCESS_KEY:SECRET_KEY@host[:port]/bucket[/prefix]?region=…&path_style=true&tls=false to keep attachments in an S3-compatible store (ADR 016).'],
   OIDC_ISSUER: ['(unset: OIDC off)', "The city identity provider's issuer URL for staff sign-in."],
   OIDC_CLIENT_ID: ['', 'OIDC client id (required with OIDC_ISSUER).'],
   OIDC_CLIENT_SECRET: ['', 'OIDC client secret (required with OIDC_ISSUER).'],
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     SMTP_FROM: z.string().default('Gapura <no-reply@localhost>'),
     SMS_WEBHOOK_URL: z.string().url().optional(),
     SMS_WEBHOOK_TOKEN: z.string().optional(),
+    FILES_S3_URL: z.string().optional(),
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
@@ -81,6 +84,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     problems.push('GAPURA_SECRET is too short: use at least 32 characters.');
   if (s.OIDC_ISSUER && (!s.OIDC_CLIENT_ID || !s.OIDC_CLIENT_SECRET))
     problems.push('OIDC_ISSUER is set but OIDC_CLIENT_ID or OIDC_CLIENT_SECRET is missing.');
+  let filesS3: S3Location | undefined;
+  if (s.FILES_S3_URL) {
+    try {
+      filesS3 = parseS3Url(s.FILES_S3_URL);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+  }
   if (problems.length) throw new ConfigError(`Gapura cannot start:\n  ${problems.join('\n  ')}`);
 
   const dataDir = path.resolve(s.GAPURA_DATA_DIR);
@@ -92,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     host: s.HOST,
     dataDir,
     filesDir: path.join(dataDir, 'files'),
+    /** attachments in an S3-compatible bucket instead of filesDir */
+    filesS3,
     databaseUrl: s.DATABASE_URL,
     poolSize: s.DATABASE_POOL_SIZE,
     secret: s.GAPURA_SECRET ?? DEV_SECRET,
