@@ -11,7 +11,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import crypto from 'node:crypto';
 import type { AppContext, Env } from './context.ts';
 import { AppError, statusOf } from './errors.ts';
-import { queryGuard, query } from './input.ts';
+import { assertText, queryGuard, query, zodErrors } from './input.ts';
 import { loadSession } from './session.ts';
 import { csrfGuard } from './csrf.ts';
 import { staffAreaGuard } from '../auth/staff-area.ts';
@@ -152,10 +152,12 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   const api = new OpenAPIHono<Env>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const fields: Record<string, string> = {};
-        for (const i of result.error.issues) fields[i.path.join('.') || '_'] ??= i.message;
-        return c.json({ error: { code: 'validation_failed', message: c.get('t')('error.validation'), fields } }, 422);
+        // the same i18n field keys as form validation: never zod's English text in an Indonesian answer
+        const t = c.get('t');
+        const fields = Object.fromEntries(Object.entries(zodErrors(result.error)).map(([k, key]) => [k, t(key)]));
+        return c.json({ error: { code: 'validation_failed', message: t('error.validation'), fields } }, 422);
       }
+      assertText(result.data, result.target === 'json' || result.target === 'form');
     },
   });
   registerHealth(api, ctx);
@@ -237,7 +239,9 @@ function fromHttpException(e: HTTPException): AppError {
 
 /** Only same-site paths: an attacker cannot turn ?kembali= into an open redirect. */
 export function safeLocalPath(p: string): string {
-  return /^\/(?![/\\])[^\s]*$/.test(p) ? p : '/';
+  if (!/^\/(?![/\\])[^\s\u0000-\u001f\u007f-\u009f]*$/.test(p)) return '/';
+  // a Location header holds ASCII only: percent-encode the rest (é, €) rather than fail with a 500
+  return p.replace(/[^\x21-\x7e]/gu, (ch) => encodeURIComponent(ch));
 }
 
 function serveAsset(c: Context<Env>) {
