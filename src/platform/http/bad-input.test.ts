@@ -147,7 +147,7 @@ describe('control characters', () => {
     ['/lupa-sandi', { identifier: 'siti@example.test\u0000' }, false],
     ['/petugas/masuk', { email: 'a@example.test', password: 'x\u0000' }, false],
     ['/petugas/staf/baru', { name: 'Budi\u0000', email: 'budi@example.test', roles: 'officer' }, true],
-    ['/petugas/kalender/tambah', { date: '2027-01-02', name: 'Libur\u0000', kind: 'national' }, true],
+    ['/petugas/kalender/tambah', { date: '2027-01-02', name: 'Libur\u0000', kind: 'national_holiday' }, true],
   ];
   it.each(forms)('POST %s with a NUL in a field → 400 invalid_encoding', async (page, fields, staff) => {
     const c = new Client(t.app, `10.9.0.${Math.floor(Math.random() * 250)}`);

@@ -7,6 +7,7 @@ import { randomToken, sha256 } from '../crypto.ts';
 import type { Actor, Grant, Role } from '../access/can.ts';
 import type { Env, SessionInfo } from './context.ts';
 import type { DB } from '../db/index.ts';
+import { clientIp } from './client-ip.ts';
 
 const CITIZEN_TTL_H = 24 * 14;
 const STAFF_TTL_H = 8;
@@ -127,12 +128,5 @@ export async function destroyUserSessions(db: DB, userId: number): Promise<void>
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-export function clientIp(c: Context<Env>): string {
-  if (c.get('app').config.trustProxy) {
-    const fwd = c.req.header('x-forwarded-for');
-    if (fwd) return fwd.split(',')[0]!.trim();
-  }
-  // @hono/node-server exposes the socket as c.env.incoming
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? '127.0.0.1';
-}
+// the client address lives in client-ip.ts; re-exported here for the modules that import it from sessions
+export { clientIp } from './client-ip.ts';
