@@ -68,9 +68,13 @@ describe('bad input', () => {
     expect((await res.json()).error.code).toBe('body_too_large');
   });
 
-  it('wrong content type on a form route → 415', async () => {
-    const res = await t.app.request('/probe-form', { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } });
+  it('wrong content type on a form route → 415 (with a valid token; without one, 403 first)', async () => {
+    const c = new Client(t.app);
+    await c.get('/masuk');
+    let res = await c.request('/probe-form', { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain', 'x-csrf-token': c.csrf() } });
     expect(res.status).toBe(415);
+    res = await c.request('/probe-form', { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } });
+    expect(res.status).toBe(403);
   });
 
   it('invalid UTF-8 in a form body → 400 invalid_encoding', async () => {

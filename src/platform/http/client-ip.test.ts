@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { signInAs } from '../../../test/auth-helpers.ts';
 import { loadConfig } from '../config.ts';
-import { parseTrustProxy, pickClientIp } from './client-ip.ts';
+import { parseTrustProxy as parse, pickClientIp, type TrustProxy } from './client-ip.ts';
+
+const parseTrustProxy = (v: string) => parse(v) as TrustProxy;
 
 describe('the client address', () => {
   it('ignores X-Forwarded-For unless proxies are trusted', () => {
