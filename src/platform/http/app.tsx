@@ -16,6 +16,7 @@ import { loadSession } from './session.ts';
 import { csrfGuard } from './csrf.ts';
 import { staffAreaGuard } from '../auth/staff-area.ts';
 import { pageCache } from './page-cache.ts';
+import { privateNoStore } from './no-store.ts';
 import { isLocale, translator, type Locale } from '../i18n/index.ts';
 import { Layout } from '../ui/layout.tsx';
 import { ASSETS } from '../ui/assets.ts';
@@ -96,6 +97,7 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     ctx.log.debug('request', { id: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
 
+  app.use('*', privateNoStore);
   app.use(
     '*',
     secureHeaders({

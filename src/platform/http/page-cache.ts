@@ -32,7 +32,12 @@ export function noStore(c: Context<Env>) {
   (c as unknown as { _noStore?: boolean })._noStore = true;
 }
 
-function hasSessionCookie(c: Context<Env>): boolean {
+/** Whether this response was marked per-person with noStore(). */
+export function isNoStore(c: Context<Env>): boolean {
+  return !!(c as unknown as { _noStore?: boolean })._noStore;
+}
+
+export function hasSessionCookie(c: Context<Env>): boolean {
   const cookie = c.req.header('cookie') ?? '';
   return /(?:^|;\s*)(?:__Host-)?gapura_sid=/.test(cookie);
 }
