@@ -23,7 +23,7 @@ import { allModulesWithStaff, makeStaff, testUnits, type TestUnits } from '../..
 
 /** GET pages anyone may open (method + route path). Add public pages of new modules here. */
 const PUBLIC_GET = new Set([
-  '/', '/cari', '/informasi', '/bahasa/:lang', '/tema.css', '/healthz', '/openapi.json', '/favicon.svg', '/logo.svg',
+  '/', '/cari', '/informasi', '/bahasa/:lang', '/tema.css', '/healthz', '/openapi.json', '/favicon.svg', '/logo.svg', '/robots.txt',
   '/instansi', '/instansi/:code', '/hari-libur', '/api/v1/units', '/api/v1/units/:code',
   '/masuk', '/daftar', '/lupa-sandi',
 ]);

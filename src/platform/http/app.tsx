@@ -17,6 +17,7 @@ import { csrfGuard } from './csrf.ts';
 import { staffAreaGuard } from '../auth/staff-area.ts';
 import { pageCache } from './page-cache.ts';
 import { privateNoStore } from './no-store.ts';
+import { methodGuard, robotsTxt, trailingSlash } from './edge.ts';
 import { isLocale, translator, type Locale } from '../i18n/index.ts';
 import { Layout } from '../ui/layout.tsx';
 import { ASSETS } from '../ui/assets.ts';
@@ -73,10 +74,12 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   const app = new Hono<Env>();
   const { config } = ctx;
 
-  // Static assets first: no session, no database.
-  app.get('/static/*', (c) => serveAsset(c));
-  app.get('/favicon.svg', (c) => serveAsset(c));
+  // Static assets first: no session, no database. A missing one falls through to the 404 page.
+  app.get('/static/*', (c, next) => serveAsset(c, next));
+  app.get('/favicon.svg', (c, next) => serveAsset(c, next));
   app.get('/logo.svg', (c) => serveLogo(c, ctx));
+  app.get('/robots.txt', (c) => robotsTxt(c));
+  app.use('*', trailingSlash);
 
   // Outermost: a cached anonymous page is answered before any other work. Entries are only made for
   // responses that went through the whole chain below (security headers, query guard) with 200.
@@ -117,6 +120,7 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
       permissionsPolicy: { camera: [], microphone: [], geolocation: ['self'] },
     }),
   );
+  app.use('*', methodGuard(() => app.routes));
   app.use('*', queryGuard);
   // Every body is size-limited before anything reads it. Uploads (multipart) get their own, larger
   // limit where a module accepts files.
@@ -246,9 +250,9 @@ export function safeLocalPath(p: string): string {
   return p.replace(/[^\x21-\x7e]/gu, (ch) => encodeURIComponent(ch));
 }
 
-function serveAsset(c: Context<Env>) {
+function serveAsset(c: Context<Env>, next: () => Promise<void>) {
   const a = ASSETS[c.req.path];
-  if (!a) return c.text('Not Found', 404);
+  if (!a) return next();
   const enc = c.req.header('accept-encoding') ?? '';
   const headers: Record<string, string> = {
     'content-type': a.type,
