@@ -1,6 +1,8 @@
 // CSRF: every state-changing request is checked, whatever its content type; the token is bound to the
 // session and changes at sign-in (ADR 018).
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve, type ServerType } from '@hono/node-server';
 import { createRoute, z } from '@hono/zod-openapi';
 import { Client, createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { signInAs } from '../../../test/auth-helpers.ts';
@@ -91,6 +93,32 @@ describe('CSRF for every content type', () => {
     fd.append('file', new Blob(['x']));
     const hdr = await c.request('/probe-upload', { method: 'POST', body: fd, headers: { 'x-csrf-token': c.csrf() } });
     expect(hdr.status).toBe(200);
+  });
+
+  it('the same through a real socket (@hono/node-server), with a body bigger than the prefix', async () => {
+    const server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const page = await fetch(`${base}/masuk`);
+      const cookie = page.headers.getSetCookie().map((h) => h.split(';')[0]).join('; ');
+      const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+      const big = 'b'.repeat(200_000) + 'akhir';
+      const fd = new FormData();
+      fd.append('_csrf', token);
+      fd.append('note', 'lewat soket');
+      fd.append('file', new Blob([big]));
+      let res = await fetch(`${base}/probe-upload`, { method: 'POST', body: fd, headers: { cookie } });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ checked: true, note: 'lewat soket', size: big.length, tail: 'akhir' });
+      const bad = new FormData();
+      bad.append('file', new Blob([big]));
+      res = await fetch(`${base}/probe-upload`, { method: 'POST', body: bad, headers: { cookie } });
+      expect(res.status).toBe(403);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('JSON to a page needs the token too (as a header)', async () => {
