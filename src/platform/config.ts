@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseS3Url, type S3Location } from './files/s3-url.ts';
+import { parseTrustProxy, type TrustProxy } from './http/client-ip.ts';
 
 export const DEV_SECRET = 'gapura-development-secret-do-not-use-in-production';
 
@@ -26,7 +27,7 @@ export const SETTINGS: Record<string, [string, string]> = {
   OIDC_ISSUER: ['(unset: OIDC off)', "The city identity provider's issuer URL for staff sign-in."],
   OIDC_CLIENT_ID: ['', 'OIDC client id (required with OIDC_ISSUER).'],
   OIDC_CLIENT_SECRET: ['', 'OIDC client secret (required with OIDC_ISSUER).'],
-  GAPURA_TRUST_PROXY: ['false', 'true when behind a load balancer that sets X-Forwarded-For / X-Forwarded-Proto.'],
+  GAPURA_TRUST_PROXY: ['false', 'Proxies in front of Gapura whose X-Forwarded-For entries are believed: false, true (= 1), the number of proxy hops (2 for CDN + load balancer), or their addresses as a comma-separated list of IPs / CIDR ranges (10.0.0.0/8,fd00::/8). The client address is the nearest one left of those proxies, never the client-written leftmost entry.'],
   GAPURA_WORKER: ['true', 'Run the job worker in this process (set false on web-only copies).'],
   LOG_LEVEL: ['info', 'debug | info | warn | error.'],
 };
@@ -62,7 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
-    GAPURA_TRUST_PROXY: bool(false),
+    GAPURA_TRUST_PROXY: z.string().optional(),
     GAPURA_WORKER: bool(true),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   });
@@ -74,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   const s = parsed.data;
   const problems: string[] = [];
+  const trustProxy = parseTrustProxy(s.GAPURA_TRUST_PROXY);
+  if (typeof trustProxy === 'string') problems.push(trustProxy);
   if (production) {
     if (!s.GAPURA_SECRET) problems.push('GAPURA_SECRET is missing: set it to at least 32 random characters (e.g. `openssl rand -hex 32`).');
     else if (s.GAPURA_SECRET === DEV_SECRET) problems.push('GAPURA_SECRET is the development default: set your own random value.');
@@ -115,7 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     smtpFrom: s.SMTP_FROM,
     smsWebhook: s.SMS_WEBHOOK_URL ? { url: s.SMS_WEBHOOK_URL, token: s.SMS_WEBHOOK_TOKEN } : undefined,
     oidc: s.OIDC_ISSUER ? { issuer: s.OIDC_ISSUER, clientId: s.OIDC_CLIENT_ID!, clientSecret: s.OIDC_CLIENT_SECRET! } : undefined,
-    trustProxy: s.GAPURA_TRUST_PROXY,
+    trustProxy: trustProxy as TrustProxy,
     worker: s.GAPURA_WORKER,
     logLevel: s.LOG_LEVEL,
   };

@@ -137,6 +137,7 @@ describe('sign-in, sign-out and password reset', () => {
   beforeAll(async () => {
     const c = newClient();
     await register(c, { name: 'Andi', email, password });
+    await c.get('/verifikasi'); // signing up started a session: its forms carry a new token
     await c.post('/verifikasi', { code: await lastCode(email) });
   });
 
