@@ -13,7 +13,7 @@ import { modules as allModules } from '../../modules/index.ts';
 import { defineModule } from '../module.ts';
 import { hmac } from '../crypto.ts';
 import { saveFiles, deleteFiles, removeObjects, fileStore, filesProbe, type FilesProbeEvent, type Upload } from './index.ts';
-import { CSRF_SEED, fileTestModule, jpegWithGps, minimalPdf, png, uploadAs, type TestFile } from './test-fixtures.ts';
+import { CSRF_SEED, csrfFor, fileTestModule, jpegWithGps, minimalPdf, png, uploadAs, type TestFile } from './test-fixtures.ts';
 import { isWellFormedPdf } from './detect.ts';
 import { cleanName } from './upload.ts';
 
@@ -179,7 +179,7 @@ describe('limits', () => {
 
   it('stops reading a body past the hard cap (413), whether or not it declares its length', async () => {
     const form = new FormData();
-    form.append('_csrf', hmac(t.ctx.config.secret, 'csrf', SEED));
+    form.append('_csrf', csrfFor(t, owner));
     form.append('catatan', 'x'.repeat(19_000));
     for (let i = 0; i < 30; i++) form.append(`f${i}`, 'y'.repeat(19_000)); // text fields only: ~570 KB > 100 KB + 320 KB
     const encoded = new Response(form);
@@ -227,7 +227,7 @@ describe('CSRF and authorization', () => {
     expect(Object.fromEntries(['content-type', 'x-content-type-options', 'cache-control', 'content-disposition', 'cross-origin-resource-policy'].map((h) => [h, res.headers.get(h)]))).toEqual({
       'content-type': 'image/png',
       'x-content-type-options': 'nosniff',
-      'cache-control': 'private, no-cache',
+      'cache-control': 'no-store',
       'content-disposition': `inline; filename="rumah saya.png"; filename*=UTF-8''rumah%20saya.png`,
       'cross-origin-resource-policy': 'same-origin',
     });

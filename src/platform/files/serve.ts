@@ -47,8 +47,9 @@ export async function serveFile(
   const headers: Record<string, string> = {
     'content-type': type,
     'x-content-type-options': 'nosniff',
-    // personal documents: never in a shared cache; the browser asks again (and is authorized again)
-    'cache-control': 'private, no-cache',
+    // personal documents: kept in no cache at all, not even the browser's on a shared phone or a
+    // kelurahan counter PC (the no-store rule of ADR 018 for every signed-in response)
+    'cache-control': 'no-store',
     etag,
     'content-disposition': disposition(opts.download || type === 'application/pdf' ? 'attachment' : 'inline', f.name, opts.variant),
     'cross-origin-resource-policy': 'same-origin',

@@ -4,18 +4,25 @@
 import sharp from 'sharp';
 import { defineModule } from '../module.ts';
 import { parseUpload, saveFiles, serveFile, UploadError } from './index.ts';
-import { hmac } from '../crypto.ts';
+import { sha256 } from '../crypto.ts';
+import { tokenFor } from '../http/csrf.ts';
 import type { Client, TestApp } from '../../../test/helpers.ts';
 
-/** the CSRF cookie a test client carries; the form field is its HMAC, as csrfToken() makes it */
+/** the pre-session CSRF cookie a test client carries */
 export const CSRF_SEED = 'files-test-csrf-seed-0123456789abcdef';
+
+/** The token csrfToken() would put in this client's form: bound to its session when it has one. */
+export function csrfFor(t: TestApp, client: Client): string {
+  const sid = client.cookies.get('gapura_sid');
+  return tokenFor(t.ctx.config.secret, sid ? { sessionIdHash: sha256(sid) } : { seed: CSRF_SEED });
+}
 export interface TestFile { name: string; bytes: Uint8Array; type?: string }
 
 /** POSTs files (and fields) as multipart to the test module, as a browser form would; JSON back. */
 export async function uploadAs(t: TestApp, client: Client, kind: string, files: TestFile[], fields: Record<string, string> = {}, opts: { csrf?: boolean; lang?: 'en' } = {}) {
   client.cookies.set('gapura_csrf', CSRF_SEED);
   const form = new FormData();
-  if (opts.csrf !== false) form.append('_csrf', hmac(t.ctx.config.secret, 'csrf', CSRF_SEED));
+  if (opts.csrf !== false) form.append('_csrf', csrfFor(t, client));
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   // the browser's claimed type is deliberately wrong: only the bytes count
   for (const f of files) form.append('berkas', new Blob([new Uint8Array(f.bytes)], { type: f.type ?? 'application/octet-stream' }), f.name);
