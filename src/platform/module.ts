@@ -74,6 +74,9 @@ export interface GapuraModule {
   seed?: (ctx: AppContext) => Promise<void>;
   /** demo data, only when GAPURA_DEMO is on; returns lines to print once */
   demo?: (ctx: AppContext) => Promise<string[]>;
+  /** uploads this module accepts (platform/files, ADR 016), per kind: the largest file in bytes, how
+   *  many files one upload may carry, and what content is accepted (detected from the bytes) */
+  files?: Record<string, { maxBytes: number; maxCount: number; accept: ('image' | 'pdf')[] }>;
 }
 
 export function defineModule(m: GapuraModule): GapuraModule {

@@ -137,6 +137,7 @@ describe('sign-in, sign-out and password reset', () => {
   beforeAll(async () => {
     const c = newClient();
     await register(c, { name: 'Andi', email, password });
+    await c.get('/verifikasi'); // signing up started a session: its forms carry a new token
     await c.post('/verifikasi', { code: await lastCode(email) });
   });
 
@@ -217,6 +218,7 @@ describe('own data (UU 27/2022)', () => {
   it('changes the password only with the current one', async () => {
     const c = newClient();
     await register(c, { name: 'Dewi', email: 'dewi@contoh.id', password: 'bunga melati putih' });
+    await c.post('/verifikasi', { code: await lastCode('dewi@contoh.id') }); // only a verified email signs in
     await c.get('/akun/sandi');
     const wrong = await c.post('/akun/sandi', { current: 'bukan ini ya', password: 'bunga mawar merah', confirm: 'bunga mawar merah' });
     expect(wrong.status).toBe(422);

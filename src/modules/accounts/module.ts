@@ -4,9 +4,11 @@ import { defineModule } from '../../platform/module.ts';
 import { accountsDemo } from './demo.ts';
 import { locales, templates } from './locales.ts';
 import { accountRoutes } from './routes.tsx';
+import * as verifiedContacts from './migrations/100_accounts_001_verified_contacts.ts';
 
 export const accountsModule = defineModule({
   id: 'accounts',
+  migrations: { '100_accounts_001_verified_contacts': verifiedContacts },
   locales,
   templates,
   permissions: {

@@ -4,12 +4,13 @@ import { ROLES } from '../../platform/access/can.ts';
 import { defineModule } from '../../platform/module.ts';
 import { USER_ADD_USAGE, runUserAdd } from './cli.ts';
 import { staffDemo } from './demo.ts';
-import { locales } from './locales.ts';
+import { locales, templates } from './locales.ts';
 import { staffRoutes } from './routes.tsx';
 
 export const staffModule = defineModule({
   id: 'staff',
   locales,
+  templates,
   permissions: {
     // one's own back-office home and account: anyone holding any role
     'staff.self': { roles: [...ROLES], anyUnit: true },

@@ -6,6 +6,7 @@
 import zlib from 'node:zlib';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Env } from './context.ts';
+import { declaredQueryString } from './input.ts';
 
 export const PAGE_TTL_MS = 5000;
 const MAX_ENTRIES = 500;
@@ -31,7 +32,12 @@ export function noStore(c: Context<Env>) {
   (c as unknown as { _noStore?: boolean })._noStore = true;
 }
 
-function hasSessionCookie(c: Context<Env>): boolean {
+/** Whether this response was marked per-person with noStore(). */
+export function isNoStore(c: Context<Env>): boolean {
+  return !!(c as unknown as { _noStore?: boolean })._noStore;
+}
+
+export function hasSessionCookie(c: Context<Env>): boolean {
   const cookie = c.req.header('cookie') ?? '';
   return /(?:^|;\s*)(?:__Host-)?gapura_sid=/.test(cookie);
 }
@@ -66,8 +72,16 @@ export function pageCache(): MiddlewareHandler<Env> {
       await compressInPlace(c);
       return;
     }
+    // keyed on the query parameters the page declared (query()): ?fbclid=… and utm_* variants of a
+    // shared link are one entry, and a query that is not valid text is never answered from here
+    const q = declaredQueryString(c, c.req.url);
+    if (q === undefined) {
+      await next();
+      await compressInPlace(c);
+      return;
+    }
     const lang = /(?:^|;\s*)lang=(en|id)\b/.exec(c.req.header('cookie') ?? '')?.[1] ?? 'id';
-    const key = `${lang}|${c.req.url}`;
+    const key = `${lang}|${path}?${q}`;
     const hit = cache.get(key);
     if (hit && Date.now() - hit.at < PAGE_TTL_MS) {
       c.res = respond(hit, pickEncoding(c), method);

@@ -7,9 +7,15 @@ import { randomToken, sha256 } from '../crypto.ts';
 import type { Actor, Grant, Role } from '../access/can.ts';
 import type { Env, SessionInfo } from './context.ts';
 import type { DB } from '../db/index.ts';
+import { clientIp } from './client-ip.ts';
+import { forgetPreSessionToken } from './csrf.ts';
 
+// Idle lifetime (extended on use) and absolute lifetime (from sign-in, whatever the activity): a
+// stolen or forgotten session ends even if it is kept busy.
 const CITIZEN_TTL_H = 24 * 14;
 const STAFF_TTL_H = 8;
+export const CITIZEN_MAX_H = 24 * 30;
+export const STAFF_MAX_H = 12;
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
 export function sessionCookieName(c: Context<Env>) {
@@ -29,15 +35,23 @@ export async function loadSession(c: Context<Env>): Promise<void> {
     .select(['id_hash', 'user_id', 'state', 'data', 'last_seen_at', 'expires_at'])
     .where('id_hash', '=', idHash)
     .where('expires_at', '>', sql<Date>`now()`)
+    // the absolute lifetime, on the database's clock like expires_at (touching never moves expires_at
+    // past it either; this also ends sessions from before the limit existed)
+    .where(sql<boolean>`created_at > now() - case when data->>'staff' = 'true' then ${`${STAFF_MAX_H} hours`}::interval else ${`${CITIZEN_MAX_H} hours`}::interval end`)
     .executeTakeFirst();
   if (!row) return;
+  const staff = !!(row.data as { staff?: boolean })?.staff;
+  const maxH = staff ? STAFF_MAX_H : CITIZEN_MAX_H;
   const session: SessionInfo = { idHash, userId: row.user_id, state: row.state, data: row.data ?? {} };
   c.set('session', session);
   if (Date.now() - new Date(row.last_seen_at as Date).getTime() > TOUCH_EVERY_MS) {
-    const ttl = (row.data as { staff?: boolean })?.staff ? STAFF_TTL_H : CITIZEN_TTL_H;
+    const ttl = staff ? STAFF_TTL_H : CITIZEN_TTL_H;
     await db
       .updateTable('sessions')
-      .set({ last_seen_at: sql`now()`, expires_at: sql`now() + ${`${ttl} hours`}::interval` })
+      .set({
+        last_seen_at: sql`now()`,
+        expires_at: sql`least(now() + ${`${ttl} hours`}::interval, created_at + ${`${maxH} hours`}::interval)`,
+      })
       .where('id_hash', '=', idHash)
       .execute();
   }
@@ -76,6 +90,8 @@ export async function createSession(
 ): Promise<void> {
   const { db, config } = c.get('app');
   await destroySession(c);
+  // a new session, a new CSRF token: the one from before sign-in stops working
+  forgetPreSessionToken(c);
   const id = randomToken(32);
   const ttl = opts.staff ? STAFF_TTL_H : CITIZEN_TTL_H;
   await db
@@ -127,12 +143,5 @@ export async function destroyUserSessions(db: DB, userId: number): Promise<void>
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-export function clientIp(c: Context<Env>): string {
-  if (c.get('app').config.trustProxy) {
-    const fwd = c.req.header('x-forwarded-for');
-    if (fwd) return fwd.split(',')[0]!.trim();
-  }
-  // @hono/node-server exposes the socket as c.env.incoming
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? '127.0.0.1';
-}
+// the client address lives in client-ip.ts; re-exported here for the modules that import it from sessions
+export { clientIp } from './client-ip.ts';
