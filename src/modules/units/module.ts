@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/module.ts';
 import { ROLES } from '../../platform/access/can.ts';
 import { translator } from '../../platform/i18n/index.ts';
-import { formatSummary, loadRegionPack } from '../../platform/region/pack.ts';
-import { UsageError } from '../../cli.ts';
+import { loadRegionPack } from '../../platform/region/pack.ts';
+import { regionLoad } from './cli.ts';
 import { locales } from './locales.ts';
 import { unitRoutes } from './routes.tsx';
 import { unitApi } from './api.ts';
@@ -52,19 +52,7 @@ export const unitsModule = defineModule({
       snippet: u.parentName && u.kind !== 'opd' && u.kind !== 'kecamatan' ? t('units.search.in', { parent: u.parentName }) : undefined,
     }));
   },
-  cli: {
-    'region load': {
-      usage: 'region load <dir>          load or update a region pack (e.g. region-packs/palembang)',
-      async run(args, ctx) {
-        if (args.length !== 1 || args[0]!.startsWith('-')) throw new UsageError('region load needs exactly one argument: the pack folder.');
-        const summary = await loadRegionPack(ctx.db, args[0]!);
-        ctx.region.invalidate?.();
-        ctx.calendar.invalidate();
-        process.stdout.write(`${formatSummary(summary)}\n`);
-        return 0;
-      },
-    },
-  },
+  cli: { 'region load': regionLoad },
   /** First start: an empty region table means nothing was ever loaded. */
   async seed(ctx) {
     const loaded = await ctx.db.selectFrom('region').select('code').executeTakeFirst();
