@@ -356,7 +356,7 @@ describe('platform admin', () => {
     expect(audit.after).toMatchObject({ name: 'Pemkot Uji' });
     expect(JSON.stringify(audit.before)).not.toContain('<svg');
     // the region cache was dropped: the next page (not one in the anonymous page cache) shows the new name
-    expect(await (await new Client(t.app).get('/instansi/16.71.05')).text()).toContain('<span>Pemkot Uji</span>');
+    expect(await (await new Client(t.app).get('/instansi/16.71.05')).text()).toContain('<span class="name-long">Pemkot Uji</span>');
   });
 });
 
