@@ -33,7 +33,7 @@ export const locales = {
     'units.kind.opd': 'Perangkat daerah (OPD)',
 
     'units.contact.title': 'Kontak',
-    'units.contact.none': 'Kontak unit ini belum diisi. Untuk sementara, hubungi kantor di atasnya.',
+    'units.contact.source': 'Sumber: {source}',
     'units.contact.address': 'Alamat',
     'units.contact.phone': 'Telepon',
     'units.contact.whatsapp': 'WhatsApp',
@@ -81,6 +81,8 @@ export const locales = {
     'units.form.phone_hint': 'Nomor kantor, misalnya 0711 123456.',
     'units.form.whatsapp_hint': 'Nomor WhatsApp layanan, misalnya 0812 3456 7890.',
     'units.form.website_hint': 'Alamat lengkap yang diawali https://',
+    'units.form.source': 'Sumber data kontak',
+    'units.form.source_hint': 'Dari mana data ini, misalnya "Situs resmi kecamatan, dicek Januari 2026". Tampil di bawah kontak.',
     'units.form.create': 'Tambah unit',
     'units.form.save': 'Simpan',
 
@@ -166,7 +168,7 @@ export const locales = {
     'units.kind.opd': 'Agency (OPD)',
 
     'units.contact.title': 'Contact',
-    'units.contact.none': 'No contact details have been entered for this unit yet. For now, contact the office above it.',
+    'units.contact.source': 'Source: {source}',
     'units.contact.address': 'Address',
     'units.contact.phone': 'Phone',
     'units.contact.whatsapp': 'WhatsApp',
@@ -214,6 +216,8 @@ export const locales = {
     'units.form.phone_hint': 'The office number, for example 0711 123456.',
     'units.form.whatsapp_hint': 'The service WhatsApp number, for example 0812 3456 7890.',
     'units.form.website_hint': 'The full address, starting with https://',
+    'units.form.source': 'Source of the contact details',
+    'units.form.source_hint': 'Where these details come from, e.g. "The kecamatan\'s official website, checked January 2026". Shown below the contact.',
     'units.form.create': 'Add unit',
     'units.form.save': 'Save',
 

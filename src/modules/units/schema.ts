@@ -30,8 +30,10 @@ export const ContactFields = {
   whatsapp: optional(30, (v) => PHONE.test(v), 'units.whatsapp.invalid'),
   email: optional(200, (v) => z.email().safeParse(v).success, 'units.email.invalid'),
   website: optional(300, isWebsite, 'units.website.invalid'),
+  /** where the details come from ("palembang.go.id, Januari 2023"): shown beside them */
+  source: optional(300, () => true, 'field.invalid'),
 };
-export const CONTACT_KEYS = ['address', 'phone', 'whatsapp', 'email', 'website'] as const;
+export const CONTACT_KEYS = ['address', 'phone', 'whatsapp', 'email', 'website', 'source'] as const;
 
 export const ContactForm = z.object(ContactFields);
 export type ContactInput = z.infer<typeof ContactForm>;
@@ -72,6 +74,7 @@ export const ApiContact = oz
     whatsapp: oz.string().optional(),
     email: oz.string().optional(),
     website: oz.string().optional(),
+    source: oz.string().optional().openapi({ description: 'where the contact details come from' }),
   })
   .openapi('UnitContact');
 

@@ -121,7 +121,10 @@ describe('public directory', () => {
     expect(html).toContain('>Talang Betutu</a>');
 
     const empty = await (await new Client(t.app).get('/instansi/16.71.opd.diskominfo')).text();
-    expect(empty).toContain('Kontak unit ini belum diisi');
+    // no contact: no block at all, not an apology on every such page
+    expect(empty).not.toContain('<h2>Kontak</h2>');
+    expect(empty).not.toContain('belum diisi');
+    expect(html).toContain('<h2>Kontak</h2>');
     expect(empty.slice(0, empty.indexOf('<footer'))).not.toContain('tel:');
   });
 

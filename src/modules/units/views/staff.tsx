@@ -79,6 +79,7 @@ function ContactFieldset({ c, values, errors }: { c: Context<Env>; values: FormD
       <Field c={c} name="whatsapp" label={t('units.contact.whatsapp')} hint={t('units.form.whatsapp_hint')} type="tel" inputmode="tel" value={values.whatsapp} errors={errors} maxlength={30} />
       <Field c={c} name="email" label={t('units.contact.email')} type="email" inputmode="email" value={values.email} errors={errors} maxlength={200} />
       <Field c={c} name="website" label={t('units.contact.website')} hint={t('units.form.website_hint')} type="url" inputmode="url" value={values.website} errors={errors} maxlength={300} />
+      <Field c={c} name="source" label={t('units.form.source')} hint={t('units.form.source_hint')} value={values.source} errors={errors} maxlength={300} />
     </fieldset>
   );
 }
