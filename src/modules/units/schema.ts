@@ -62,7 +62,11 @@ export const BrandingForm = z.object({
 });
 export type BrandingInput = z.infer<typeof BrandingForm>;
 
-export const MessageQuery = z.object({ pesan: z.enum(['dibuat', 'disimpan', 'dinonaktifkan', 'diaktifkan']).optional() });
+export const MessageQuery = z.object({
+  pesan: z.enum(['dibuat', 'disimpan', 'dinonaktifkan', 'diaktifkan', 'diimpor']).optional(),
+  /** after an import: how many units changed */
+  diubah: z.coerce.number().int().min(0).max(100_000).optional(),
+});
 export const NewUnitQuery = z.object({ induk: z.string().max(80).optional() });
 export const StatusForm = z.object({ active: z.enum(['0', '1']) });
 
