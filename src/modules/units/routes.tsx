@@ -19,6 +19,8 @@ import { BrandingPage, ImportPage, TreePage, UnitFormPage, type ParentOption } f
 import { contactTemplate, importContacts } from './contacts-csv.ts';
 
 const MAX_CSV_BYTES = 1024 * 1024;
+const isUpload = (c: Context<Env>) => (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+const uploadLimit = bodyLimit({ maxSize: MAX_CSV_BYTES + 64 * 1024, onError: () => { throw new AppError('body_too_large', 'units.import.error.too_large'); } });
 
 /** Which units this person may change the contact of: all for units.manage, else their own and below. */
 function contactEditor(c: Context<Env>): (u: UnitRow) => boolean {
@@ -119,9 +121,15 @@ export function unitRoutes(app: Hono<Env>, ctx: AppContext) {
 
   app.post(
     '/petugas/unit/impor',
-    bodyLimit({ maxSize: MAX_CSV_BYTES + 64 * 1024, onError: () => { throw new AppError('body_too_large', 'units.import.error.too_large'); } }),
+    // the platform limits every other body; an upload gets this limit (the file plus the form)
+    (c, next) => (isUpload(c) ? uploadLimit(c, next) : next()),
     async (c) => {
       authorizeImport(c);
+      // a form without a file (not multipart: the platform has read and checked it already)
+      if (!isUpload(c)) {
+        c.status(422);
+        return c.html(<ImportPage c={c} fileError="units.import.error.no_file" />);
+      }
       const body = await c.req.parseBody();
       verifyCsrfValue(c, typeof body._csrf === 'string' ? body._csrf : undefined);
       const file = await csvText(body.berkas);
