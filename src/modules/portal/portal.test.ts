@@ -45,7 +45,7 @@ describe('copy promises only what installed modules offer', () => {
       expect(lead((await page('/', other)).html)).toBe(
         'Layanan publik Kota Palembang dalam satu tempat: ajukan surat keterangan, cari alamat dan kontak kantor pemerintah, dan baca informasi resmi.',
       );
-      expect(lead((await page('/daftar', other)).html)).toMatch(/^Dengan akun, Anda bisa ajukan surat keterangan\./);
+      expect(lead((await page('/daftar', other)).html)).toMatch(/^Dengan akun, Anda dapat memakai layanan berikut: ajukan surat keterangan\./);
     } finally {
       await other.close();
     }
