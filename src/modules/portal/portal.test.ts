@@ -70,6 +70,10 @@ describe('site search', () => {
     }
   });
 
+  it('finds the Informasi hub', async () => {
+    expect(hrefs((await page('/cari?q=informasi')).html)[0]).toBe('/informasi');
+  });
+
   it('finds Disdukcapil for "ktp" and "akta", the directory for "kelurahan"', async () => {
     for (const q of ['ktp', 'KTP', 'akta', 'akta kelahiran', 'kartu keluarga']) {
       expect(hrefs((await page(`/cari?q=${encodeURIComponent(q)}`)).html), q).toContain('/instansi/16.71.opd.disdukcapil');
