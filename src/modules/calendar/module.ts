@@ -3,6 +3,8 @@
 // arithmetic itself lives in platform/calendar (ctx.calendar), so every module can use it.
 import { defineModule } from '../../platform/module.ts';
 import { ROLES } from '../../platform/access/can.ts';
+import { translator } from '../../platform/i18n/index.ts';
+import { matchPages } from '../../platform/search/pages.ts';
 import { locales } from './locales.ts';
 import { calendarRoutes } from './routes.tsx';
 
@@ -20,4 +22,8 @@ export const calendarModule = defineModule({
   },
   information: [{ order: 80, title: 'calendar.public.card.title', body: 'calendar.public.card.body', href: '/hari-libur' }],
   routes: calendarRoutes,
+  // the holiday list is found by its title and the words people use for it ("tanggal merah")
+  async search(q, _ctx, locale) {
+    return matchPages(q, translator(locale), [{ title: 'calendar.public.card.title', body: 'calendar.public.card.body', synonyms: 'calendar.search.synonyms', href: '/hari-libur' }]);
+  },
 });

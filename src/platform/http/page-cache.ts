@@ -131,7 +131,9 @@ async function compressInPlace(c: Context<Env>) {
     return;
   }
   const out = enc === 'br'
-    ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } })
+    // quality 2: half the CPU of 4 for ~10% more bytes on an 8 KB page (~40 B); this runs for every
+    // signed-in page, where the cached path above compresses once per 5 s
+    ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 2, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } })
     : zlib.gzipSync(body, { level: 6 });
   headers.set('content-encoding', enc);
   headers.set('content-length', String(out.byteLength));
