@@ -317,6 +317,8 @@ describe('search, API, stats and export', () => {
     expect(hit).toMatch(/<a href="\/kontak-darurat#kontak-\d+">Pemadam kebakaran 113<\/a>/);
     // neither word is in the names: the category's words find them
     expect((await page('/cari?q=polsek')).html).toContain('>Polisi (Call Center Polri 110)</a>');
+    // the page itself, by the words people use for it
+    expect((await page('/cari?q=nomor%20darurat')).html).toContain('href="/kontak-darurat">Kontak darurat</a>');
     expect((await page('/cari?q=mobil%20ambulans')).html).toContain('>Ambulans gawat darurat 118</a>');
     const local = (await page('/cari?q=Kecamatan%20Iks')).html;
     expect(local).toMatch(new RegExp(`href="/kontak-darurat\\?kecamatan=${X.replaceAll('.', '\\.')}#kontak-\\d+">Ambulans Kecamatan Iks`));

@@ -18,6 +18,7 @@
 //   requires    ['units'] (the region pack must be loaded before the national numbers are seeded)
 import { defineModule } from '../../platform/module.ts';
 import { translator } from '../../platform/i18n/index.ts';
+import { matchPages } from '../../platform/search/pages.ts';
 import * as emergencyContacts from './migrations/001_emergency_contacts.ts';
 import { locales } from './locales.ts';
 import { contactRoutes } from './routes.tsx';
@@ -55,13 +56,15 @@ export const contactsModule = defineModule({
   api: (api, ctx) => contactsApi(api, ctx, readContactsSettings()),
   async search(q, ctx, locale) {
     const t = translator(locale);
+    // the page itself ("nomor darurat", "telepon darurat" …), then the entries
+    const page = matchPages(q, t, [{ title: 'contacts.public.title', body: 'contacts.home.body', synonyms: 'contacts.search.synonyms', href: PUBLIC_PATH }]);
     const rows = await searchDirectory(ctx.db, q, t);
-    return rows.map((e) => ({
+    return [...page, ...rows.map((e) => ({
       title: e.name,
       href: entryHref(e),
       kind: 'contacts.search.kind',
       snippet: `${displayPhone(e.phone)} · ${e.kecamatan ? t('contacts.unit.kecamatan', { name: e.kecamatan.name }) : t('contacts.city_wide')}`,
-    }));
+    }))];
   },
   seed: seedNational,
   demo: contactsDemo,

@@ -97,7 +97,7 @@ export async function findContact(db: Executor, id: number): Promise<ContactRow 
 }
 
 /** Active entries whose name or note contains `term`, or whose category is one of `categories`. */
-export async function searchContacts(db: Executor, term: string, categories: Category[], limit = 10): Promise<ContactRow[]> {
+export async function searchContacts(db: Executor, term: string, categories: Category[], limit = 100): Promise<ContactRow[]> {
   const pattern = `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
   const rows = await contactQuery(db)
     .where('c.active', '=', true)
