@@ -61,7 +61,7 @@ describe('emergency contacts (/kontak-darurat)', () => {
     expect(bytes).toBeLessThan(30 * 1024);
   });
 
-  it('an officer of a kelurahan adds a number in the back office; it shows for its kecamatan', async (t) => {
+  it('an officer of a kelurahan adds a number (the widest values the form takes); it shows for its kecamatan and fits 360 px', async (t) => {
     const officer = g.staff.find((s) => s.role === 'officer');
     if (!officer || !(await g.has('/kontak-darurat'))) return t.skip();
     const page = await g.page(PHONE);
@@ -76,7 +76,11 @@ describe('emergency contacts (/kontak-darurat)', () => {
     await follow(page, () => page.locator('main form button[type="submit"]').click(), { status: 422 });
     expect(await page.locator('.error-summary li').count()).toBeGreaterThan(2);
     await page.locator('#f-category').selectOption('hearse');
-    await page.locator('#f-name').fill('Mobil Jenazah Uji E2E');
+    // one unbroken word as long as each field allows: the worst case for a narrow screen
+    const name = 'MobilJenazahUjiE2E'.repeat(7).slice(0, 120);
+    await page.locator('#f-name').fill(name);
+    await page.locator('#f-note').fill('Keterangan'.repeat(20));
+    await page.locator('#f-source').fill('SumberResmi'.repeat(19).slice(0, 200));
     await page.locator('#f-phone').fill('0812-3456-7890');
     await page.locator('#f-whatsapp').fill('0812 3456 7890');
     // the officer's own kelurahan is the only owner offered, its kecamatan the only place
@@ -85,11 +89,14 @@ describe('emergency contacts (/kontak-darurat)', () => {
     const kecamatan = await page.locator('#f-kecamatan').inputValue();
     await follow(page, () => page.locator('main form button[type="submit"]').click());
     expect(new URL(page.url()).searchParams.get('pesan')).toBe('dibuat');
-    await expect(page.locator('main table').textContent()).resolves.toContain('Mobil Jenazah Uji E2E');
+    await expect(page.locator('main table').textContent()).resolves.toContain(name);
+    const fits = async (p: typeof page) => expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await fits(page);
 
     const pub = await g.page(PHONE);
     await visit(pub, `/kontak-darurat?kecamatan=${encodeURIComponent(kecamatan)}`);
-    const card = pub.locator('main li.contact', { hasText: 'Mobil Jenazah Uji E2E' });
+    await fits(pub);
+    const card = pub.locator('main li.contact', { hasText: name });
     expect(await card.locator('a.button.call').getAttribute('href')).toBe('tel:+6281234567890');
     expect(await card.locator('a[href^="https://wa.me/"]').getAttribute('href')).toBe('https://wa.me/6281234567890');
   });
