@@ -11,7 +11,7 @@ export const accountsModule = defineModule({
   templates,
   permissions: {
     // a citizen's own account; staff have theirs under /petugas/akun
-    'account.self': { citizen: 'any' },
+    'accounts.self': { citizen: 'any' },
   },
   routes: accountRoutes,
   demo: accountsDemo,

@@ -2,7 +2,7 @@
 // of a new installation is made this way, and admins can script more. The password comes from
 // stdin when stdin is not a terminal (`echo '…' | npx gapura user add …`); otherwise a one-time
 // password is generated, printed once, and must be changed at the first sign-in.
-import { UsageError, parseFlags } from '../../cli.ts';
+import { UsageError, parseFlags } from '../../platform/cli-args.ts';
 import { ROLES } from '../../platform/access/can.ts';
 import { systemActor } from '../../platform/audit/audit.ts';
 import { passwordProblems } from '../../platform/auth/password.ts';

@@ -9,6 +9,7 @@ import { staffRoutes } from './routes.tsx';
 
 export const staffModule = defineModule({
   id: 'staff',
+  requires: ['units'],
   locales,
   permissions: {
     // one's own back-office home and account: anyone holding any role

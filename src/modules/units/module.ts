@@ -9,7 +9,7 @@ import { defineModule } from '../../platform/module.ts';
 import { ROLES } from '../../platform/access/can.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { formatSummary, loadRegionPack } from '../../platform/region/pack.ts';
-import { UsageError } from '../../cli.ts';
+import { UsageError } from '../../platform/cli-args.ts';
 import { locales } from './locales.ts';
 import { unitRoutes } from './routes.tsx';
 import { unitApi } from './api.ts';

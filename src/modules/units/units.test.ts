@@ -2,7 +2,7 @@
 // JSON API, and the back office with its permissions, validation and audit trail.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { UsageError } from '../../cli.ts';
+import { UsageError } from '../../platform/cli-args.ts';
 import { Client, createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { signInAs } from '../../../test/auth-helpers.ts';
 import { LOGO_CSP } from '../../platform/region/logo.ts';

@@ -11,6 +11,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../http/context.ts';
 import type { JobHandler } from './queue.ts';
+import { notifyJobs } from '../notify/jobs.ts';
 
 export const LEASE_SECONDS = 120;
 const RENEW_MS = 30_000;
@@ -27,7 +28,7 @@ export interface ClaimedJob {
 }
 
 export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
-  return Object.assign({}, ...ctx.modules.map((m) => m.jobs ?? {}));
+  return Object.assign({}, notifyJobs, ...ctx.modules.map((m) => m.jobs ?? {}));
 }
 
 /**

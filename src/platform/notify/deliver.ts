@@ -1,4 +1,4 @@
-// Delivering one stored message: the 'notify.deliver' job (registered by the messages module).
+// Delivering one stored message: the 'notify.deliver' job (platform/notify/jobs.ts).
 // Email goes out by SMTP when SMTP_URL is set; SMS and WhatsApp go to the city's gateway when
 // SMS_WEBHOOK_URL is set (one JSON POST per message: every Indonesian gateway has its own API, and a
 // small bridge in front of it is simpler than an adapter per vendor here). Without a transport the
