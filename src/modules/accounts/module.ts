@@ -7,6 +7,11 @@ import { accountRoutes } from './routes.tsx';
 
 export const accountsModule = defineModule({
   id: 'accounts',
+  paths: {
+    public: ['/masuk', '/daftar', '/lupa-sandi'],
+    private: ['/akun', '/keluar'],
+    signIn: { citizen: '/masuk' },
+  },
   locales,
   templates,
   permissions: {

@@ -131,7 +131,7 @@ function rawProfile(v: FormData): { email?: string; phone?: string; nik?: string
 
 /** The signed-in citizen's own row, or a 401/403 from can(). */
 async function me(c: C): Promise<CitizenRow> {
-  authorize(c, 'account.self');
+  authorize(c, 'accounts.self');
   const actor = c.get('actor');
   const u = actor.kind === 'citizen' ? await findCitizen(c.get('app').db, actor.userId) : undefined;
   if (!u) throw new AppError('unauthenticated', 'error.unauthenticated');

@@ -8,6 +8,7 @@ import { calendarRoutes } from './routes.tsx';
 
 export const calendarModule = defineModule({
   id: 'calendar',
+  paths: { public: ['/hari-libur'] },
   locales,
   permissions: {
     // region-wide data: any staff role in any unit may read it

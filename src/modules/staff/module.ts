@@ -10,6 +10,11 @@ import { staffRoutes } from './routes.tsx';
 export const staffModule = defineModule({
   id: 'staff',
   requires: ['units'],
+  paths: {
+    signIn: { staff: '/petugas/masuk' },
+    // the sign-in steps are open without a staff session; each checks the half-finished one it needs
+    staffOpen: [/^\/petugas\/masuk(\/.*)?$/, /^\/petugas\/2fa\/daftar$/, /^\/petugas\/oidc\/(masuk|callback)$/],
+  },
   locales,
   permissions: {
     // one's own back-office home and account: anyone holding any role

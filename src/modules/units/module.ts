@@ -21,6 +21,7 @@ export const PACKS_DIR = fileURLToPath(new URL('../../../region-packs/', import.
 
 export const unitsModule = defineModule({
   id: 'units',
+  paths: { public: ['/instansi', '/api/v1/units'] },
   locales,
   permissions: {
     'units.view': { public: true },
