@@ -1,7 +1,7 @@
 // Building the application context: open the database, run migrations, register modules, seed.
 // Used by `gapura serve`, every CLI command and the tests, so all three see the same system.
 import path from 'node:path';
-import type { Config } from './config.ts';
+import { loadModuleSettings, type Config } from './config.ts';
 import { openDatabase } from './db/index.ts';
 import { collectMigrations, migrate } from './db/migrator.ts';
 import { loadModules } from './modules.ts';
@@ -9,7 +9,7 @@ import { registerErrors } from './http/errors.ts';
 import type { AppContext } from './http/context.ts';
 import type { GapuraModule } from './module.ts';
 import { addDictionary } from './i18n/index.ts';
-import { registerPermissions } from './access/can.ts';
+import { registerPermissions, registerRoles } from './access/can.ts';
 import { createLogger, type Logger } from './log.ts';
 import { regionCache } from './region/region.ts';
 import { createCalendar } from './calendar/calendar.ts';
@@ -26,6 +26,7 @@ export function registerModules(modules: GapuraModule[]) {
     if (m.permissions) registerPermissions(m.permissions);
     if (m.templates) addTemplates(m.templates);
     if (m.errors) registerErrors(m.errors);
+    if (m.roles) registerRoles(m.roles);
   }
 }
 
@@ -41,6 +42,7 @@ export interface BootOptions {
 
 export async function createContext(config: Config, list: GapuraModule[], opts: BootOptions = {}): Promise<AppContext> {
   const modules = loadModules(list); // validated and in `requires` order
+  loadModuleSettings(config, modules);
   registerModules(modules);
   const log = opts.log ?? createLogger(config.logLevel);
   const database = await openDatabase({

@@ -125,8 +125,9 @@ export interface GapuraModule {
   migrations?: Record<string, Migration>;
   locales?: { id: Dict; en: Dict };
   permissions?: Record<string, PermissionRule>;
-  /** roles this module adds (name → i18n key of its label); names start with `<id>_` */
-  roles?: Record<string, { label: string }>;
+  /** roles this module adds (name → i18n keys of its label and a one-line hint); names start with
+   *  `<id>_`. Staff admins grant them like the platform's roles. */
+  roles?: Record<string, { label: string; hint?: string }>;
   /** error codes this module throws (AppError), with status and message; codes start with `<id>.` */
   errors?: Record<string, ErrorSpec>;
   /** prefixes whose errors this module formats itself */

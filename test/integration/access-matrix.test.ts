@@ -14,7 +14,7 @@
 //     not allowed to act (anonymous, citizens, staff at X acting on Y).
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../../src/platform/access/can.ts';
+import { allRoles, type Role } from '../../src/platform/access/can.ts';
 import { hmac, sha256 } from '../../src/platform/crypto.ts';
 import { isOpenStaffPath } from '../../src/platform/auth/staff-area.ts';
 import { isPrivatePath, isPublicPath, isStaffArea, pathTable, type PathTable } from '../../src/platform/http/paths.ts';
@@ -24,8 +24,8 @@ import { allModulesWithStaff, makeStaff, testUnits, type TestUnits } from '../..
 
 
 /** platform_admin (Diskominfo) acts everywhere by design, wherever the role is recorded; every
- *  other role is bound to the subtree of the unit it is held in. */
-const SCOPED_ROLES: Role[] = ROLES.filter((r) => r !== 'platform_admin');
+ *  other role (the modules' included) is bound to the subtree of the unit it is held in. */
+let SCOPED_ROLES: Role[] = [];
 
 type Tag = 'x' | 'y' | 'none';
 interface Candidate { value: string; tag: Tag }
@@ -62,7 +62,8 @@ beforeAll(async () => {
     actors.push({ label: name, citizen: true, sid: c.cookies.get('gapura_sid'), userId });
   }
   const units = { kelX: u.kelX, kelY: u.kelY, kec: u.kec, region: u.region };
-  for (const role of ROLES) {
+  SCOPED_ROLES = allRoles().filter((r) => r !== 'platform_admin');
+  for (const role of allRoles()) {
     for (const at of ['kelX', 'kelY', 'kec', 'region'] as const) {
       const c = new Client(t.app);
       const userId = await signInAs(t, c, { kind: 'staff', grants: [{ role, unitCode: units[at].code }] });

@@ -2,7 +2,6 @@
 // platform admin (Diskominfo), readable by every officer and, in short, by the public. The
 // arithmetic itself lives in platform/calendar (ctx.calendar), so every module can use it.
 import { defineModule } from '../../platform/module.ts';
-import { ROLES } from '../../platform/access/can.ts';
 import { locales } from './locales.ts';
 import { calendarRoutes } from './routes.tsx';
 
@@ -12,7 +11,7 @@ export const calendarModule = defineModule({
   locales,
   permissions: {
     // region-wide data: any staff role in any unit may read it
-    'calendar.view': { roles: [...ROLES], anyUnit: true },
+    'calendar.view': { anyRole: true, anyUnit: true },
     'calendar.manage': { roles: ['platform_admin'], anyUnit: true },
     'calendar.public': { public: true },
   },

@@ -2,7 +2,7 @@
 // Back-office home, the person's own account, and staff management (/petugas/staf).
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { ROLES, can, type Actor, type Role } from '../../platform/access/can.ts';
+import { allRoles, can, type Actor, type Role } from '../../platform/access/can.ts';
 import { authorize } from '../../platform/access/guard.ts';
 import { actorFromRequest } from '../../platform/audit/audit.ts';
 import { POLICIES, assertNotLimited, clearLimit, recordFailure } from '../../platform/http/ratelimit.ts';
@@ -31,11 +31,11 @@ const PasswordForm = z.object({
 const AddForm = z.object({
   name: z.string().trim().min(1, 'staff.field.name.required').max(200, 'field.too_long'),
   email: z.string().trim().min(1, 'staff.field.email.required').max(200, 'field.too_long').email('staff.field.email.format'),
-  roles: z.string().min(1, 'staff.field.roles.required').transform((s) => s.split('\n')).pipe(z.array(z.enum(ROLES, 'staff.field.roles.required'))),
+  roles: z.string().min(1, 'staff.field.roles.required').transform((s) => s.split('\n')).pipe(z.array(z.string().refine(isRole, 'staff.field.roles.required'))),
   unit: z.string().regex(/^\d{1,15}$/, 'staff.field.unit.required'),
 });
 const GrantForm = z.object({
-  role: z.enum(ROLES, 'staff.field.roles.required'),
+  role: z.string().refine(isRole, 'staff.field.roles.required'),
   unit: z.string().regex(/^\d{1,15}$/, 'staff.field.unit.required'),
 });
 
@@ -47,7 +47,7 @@ function staffActor(c: C): Extract<Actor, { kind: 'staff' }> {
 
 /** Roles this actor may hand out somewhere (unit admins never hand out platform_admin). */
 function grantableRoles(actor: Actor): Role[] {
-  return ROLES.filter((r) => r !== 'platform_admin' || manageScope(actor) === null);
+  return allRoles().filter((r) => r !== 'platform_admin' || manageScope(actor) === null);
 }
 
 function idParam(c: C, name: string): number {

@@ -3,7 +3,7 @@
 // entry there. Secrets (passwords, TOTP) never reach the audit trail: only that they changed.
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { ROLES, can, type Actor, type Role } from '../../platform/access/can.ts';
+import { can, isRole, moduleRole, type Actor, type Role } from '../../platform/access/can.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -12,8 +12,12 @@ import { hashPassword } from '../../platform/auth/password.ts';
 /** Roles that hand out access or run the platform: a second factor is not optional for them. */
 export const TOTP_REQUIRED_ROLES: readonly Role[] = ['unit_admin', 'platform_admin'];
 
-export function isRole(v: string): v is Role {
-  return (ROLES as readonly string[]).includes(v);
+export { isRole };
+
+/** i18n keys naming a role: a module's role brings its own, the platform's are the staff module's. */
+export function roleKeys(role: string): { label: string; hint: string } {
+  const m = moduleRole(role);
+  return m ? { label: m.label, hint: m.hint ?? '' } : { label: `staff.role.${role}`, hint: `staff.role.${role}.hint` };
 }
 
 export interface StaffGrant {
@@ -197,6 +201,7 @@ export async function createStaff(
 
 /** Adds the role (no-op if held already); returns whether anything changed. */
 export async function grantRole(tx: Executor, actor: AuditActor, userId: number, role: Role, unitId: number): Promise<boolean> {
+  if (!isRole(role)) throw new AppError('validation_failed', 'staff.field.roles.required', { role: 'staff.field.roles.required' });
   const res = await tx
     .insertInto('role_grants')
     .values({ user_id: userId, role, unit_id: unitId })

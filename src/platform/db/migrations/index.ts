@@ -3,6 +3,7 @@ import * as core from './001_core.ts';
 import * as holidayRemovals from './020_holiday_removals.ts';
 import * as auditAnchorJobsFailed from './030_audit_anchor_jobs_failed.ts';
 import * as staffAuth from './050_staff_auth.ts';
+import * as moduleRoles from './060_module_roles.ts';
 
 /** Platform migrations; the '000_' prefix orders them before every module's. */
 export const platformMigrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const platformMigrations: Record<string, Migration> = {
   '000_platform_020_holiday_removals': holidayRemovals,
   '000_platform_030_audit_anchor_jobs_failed': auditAnchorJobsFailed,
   '000_platform_050_staff_auth': staffAuth,
+  '000_platform_060_module_roles': moduleRoles,
 };
