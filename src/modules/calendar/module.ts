@@ -4,6 +4,7 @@
 import { defineModule } from '../../platform/module.ts';
 import { locales } from './locales.ts';
 import { calendarRoutes } from './routes.tsx';
+import { listFrom } from './repo.ts';
 
 export const calendarModule = defineModule({
   id: 'calendar',
@@ -20,4 +21,19 @@ export const calendarModule = defineModule({
   },
   information: [{ order: 80, title: 'calendar.public.card.title', body: 'calendar.public.card.body', href: '/hari-libur' }],
   routes: calendarRoutes,
+  exports: {
+    'calendar.holidays': {
+      title: 'calendar.export.holidays.title',
+      description: 'calendar.export.holidays.description',
+      fields: [
+        { name: 'date', type: 'date', description: 'calendar.export.field.date' },
+        { name: 'name', type: 'string', description: 'calendar.export.field.name' },
+        { name: 'kind', type: 'string', description: 'calendar.export.field.kind' },
+        { name: 'provisional', type: 'boolean', description: 'calendar.export.field.provisional' },
+      ],
+      async rows(ctx) {
+        return (await listFrom(ctx.db, new Date().getUTCFullYear() - 1)).map(({ date, name, kind, provisional }) => ({ date, name, kind, provisional }));
+      },
+    },
+  },
 });
