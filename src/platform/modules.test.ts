@@ -1,10 +1,14 @@
 // The manifest check at load: unique ids and names, every name prefixed with its module's id,
 // requirements present and acyclic, load order following them.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineModule, type GapuraModule } from './module.ts';
 import { loadModules, ModuleError } from './modules.ts';
 import { modules } from '../modules/index.ts';
+import { registerModules } from './boot.ts';
+import { isRegisteredError } from './http/errors.ts';
 
 const mod = (m: Partial<GapuraModule> & { id: string }) => defineModule(m);
 const problems = (list: GapuraModule[]): string[] => {
@@ -51,6 +55,8 @@ describe('loadModules', () => {
       "role 'ranger' of module 'parks' must start with 'parks_'",
       "setting 'PARK_LIMIT' of module 'parks' must start with 'PARKS_'",
       "string 'nav.parks' of module 'parks' must start with 'parks.'",
+      "error code 'closed' of module 'parks': no string 'parks.closed'",
+      "role 'ranger' of module 'parks': no string 'parks.role.ranger'",
     ]);
   });
 
@@ -79,5 +85,24 @@ describe('loadModules', () => {
     expect(problems([mod({ id: 'x' }), mod({ id: 'a', requires: ['b'] }), mod({ id: 'b', requires: ['c'] }), mod({ id: 'c', requires: ['a'] })])).toEqual([
       'these modules require each other in a cycle: a → b → c → a',
     ]);
+  });
+});
+
+describe('error codes in the code', () => {
+  // AppError codes are strings thrown at run time; an unregistered one answers 500. This is the
+  // start-time check: every literal code in the source is the platform's or a module's.
+  it('throws only registered codes', () => {
+    registerModules(modules);
+    const root = path.resolve(import.meta.dirname, '..');
+    const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
+    const unknown: string[] = [];
+    let seen = 0;
+    for (const f of files)
+      for (const m of fs.readFileSync(path.join(root, f), 'utf8').matchAll(/new AppError\(\s*'([^']+)'/g)) {
+        seen++;
+        if (!isRegisteredError(m[1]!)) unknown.push(`${f}: ${m[1]}`);
+      }
+    expect(seen).toBeGreaterThan(20);
+    expect(unknown).toEqual([]);
   });
 });

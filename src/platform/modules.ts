@@ -72,6 +72,10 @@ export function loadModules(list: GapuraModule[]): GapuraModule[] {
     // between a module's own published names matter, and those are checked where events are defined
     const keys = new Set([...Object.keys(m.locales?.id ?? {}), ...Object.keys(m.locales?.en ?? {})]);
     for (const name of keys) claim('string', name, m, dot);
+    // the message of an error and the label of a role are shown to people: they must exist
+    const known = (key: string) => keys.has(key) || key in platformDict.id;
+    for (const [code, e] of Object.entries(m.errors ?? {})) if (!known(e.message)) problems.push(`error code '${code}' of module '${m.id}': no string '${e.message}'`);
+    for (const [role, r] of Object.entries(m.roles ?? {})) if (!known(r.label)) problems.push(`role '${role}' of module '${m.id}': no string '${r.label}'`);
     for (const name of Object.keys(m.cli ?? {})) {
       const seen = owners.get('command') ?? owners.set('command', new Map()).get('command')!;
       const other = seen.get(name);
