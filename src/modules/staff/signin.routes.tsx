@@ -19,7 +19,7 @@ import { actorFromRequest, recordAudit } from '../../platform/audit/audit.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { dummyVerify, passwordProblems, verifyPassword } from '../../platform/auth/password.ts';
 import { formatSecret, pendingTotpSecret, startTotpEnrolment, totpUri, verifyUserTotp } from '../../platform/auth/totp.ts';
-import { CALLBACK_PATH, PREAUTH_COOKIE, PREAUTH_TTL_MS, beginSignIn, finishSignIn, openPreAuth, sealPreAuth } from '../../platform/auth/oidc.ts';
+import { PREAUTH_COOKIE, PREAUTH_TTL_MS, beginSignIn, finishSignIn, openPreAuth, sealPreAuth } from '../../platform/auth/oidc.ts';
 import { grantsOf, requiresTotp, selfActor, setPassword } from './service.ts';
 import { CodePage, EnrolPage, MessagePage, NewPasswordPage, SigninPage } from './views/signin.tsx';
 import { qrSvg } from './qr.ts';
@@ -37,6 +37,8 @@ const NewPasswordForm = z.object({
   confirm: z.string().max(1000, 'field.too_long'),
 });
 const KembaliQuery = z.object({ kembali: z.string().max(500).optional() });
+/** where the identity provider sends staff back; register `${GAPURA_BASE_URL}/petugas/oidc/callback` with it */
+const CALLBACK_PATH = '/petugas/oidc/callback';
 
 /** What a pending session remembers between steps. */
 interface Pending {
