@@ -1,10 +1,13 @@
-// `npm run bench:home`: how fast is the home page, and how heavy?
+// `npm run bench:home`: how fast is the home page, anonymous and signed in, and how heavy?
 //
-// Three servers, each in its own child process on 127.0.0.1: Gapura on the embedded database
-// (PGlite), Gapura on PostgreSQL (DATABASE_URL if given, else a throwaway server started here), and
-// a bare Hono "hello" handler (bench/bare-server.ts) as the baseline. The load generator
-// (autocannon) runs in this process, against one server at a time, alternating between them round
-// after round so that drift on the machine affects all alike; the medians are compared.
+// Servers, each in its own child process on 127.0.0.1: Gapura on the embedded database (PGlite) and
+// on PostgreSQL (DATABASE_URL if given, else a throwaway server started here), and two baselines on
+// the same HTTP stack: a bare Hono "hello" handler (bench/bare-server.ts), and "hello + one
+// primary-key SELECT" (bench/select-server.ts) on each database kind. The anonymous home page (served
+// from the page micro-cache) is compared with "hello"; the signed-in home page and /akun (a session
+// cookie: never cached, session lookup on every request) with "hello + one SELECT" on the same kind
+// of database. The load generator (autocannon) runs in this process, against one target at a time,
+// alternating round after round so that drift on the machine affects all alike; medians are compared.
 // Then the page weight: the home page and everything it loads, as served (compressed).
 //
 // Reports; never fails on a missed target (it is not a test). Exits non-zero only when a server
@@ -14,7 +17,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import zlib from 'node:zlib';
-import { createThrowawayDatabase, startServer, type RunningServer } from '../test/e2e/server.ts';
+import os from 'node:os';
+import path from 'node:path';
+import { createThrowawayDatabase, freePort, startServer, type RunningServer } from '../test/e2e/server.ts';
+import { prepareSignedIn } from './session.ts';
 import { postgresBinDir, startPostgres } from './postgres.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -23,14 +29,22 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const WARMUP_SECONDS = 2;
 /** home page requests/second as a share of the bare handler's */
 const TARGETS = { pglite: 0.2, postgresql: 0.4 };
+/** signed-in pages' requests/second as a share of the hello + one SELECT baseline on the same database */
+const SIGNED_IN_TARGETS = { pglite: 0.25, postgresql: 0.5 };
 const WEIGHT_BUDGET_BYTES = 30_000; // 30 KB
 /** what a phone browser sends for a page */
 const HEADERS = { accept: 'text/html,application/xhtml+xml', 'accept-encoding': 'br, gzip', 'accept-language': 'id-ID,id;q=0.9' };
 
+type Db = 'pglite' | 'postgresql';
+
 interface Target {
-  key: 'bare' | 'pglite' | 'postgresql';
   label: string;
   server: RunningServer;
+  path: string;
+  /** a session cookie: the page as a signed-in citizen sees it (never page-cached) */
+  cookie?: string;
+  /** what this target is compared with, and the share it should reach */
+  versus?: { label: string; target: number };
   rps: number[];
   /** server CPU time per request, µs: less sensitive than req/s to other load on the machine */
   cpuUs: number[];
@@ -69,7 +83,8 @@ function cpuSeconds(pid: number | undefined): number {
 
 async function load(t: Target, seconds: number): Promise<number> {
   const cpu0 = cpuSeconds(t.server.child.pid);
-  const r = await autocannon({ url: `${t.server.url}/`, connections: CONNECTIONS, duration: seconds, headers: HEADERS, timeout: 10 });
+  const headers = t.cookie ? { ...HEADERS, cookie: t.cookie } : HEADERS;
+  const r = await autocannon({ url: `${t.server.url}${t.path}`, connections: CONNECTIONS, duration: seconds, headers, timeout: 10 });
   if (t.server.child.exitCode !== null) throw new Error(`${t.label} server died:\n${t.server.stderr()}`);
   if (r.errors || r.timeouts || r.non2xx) {
     throw new Error(`${t.label}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx responses out of ${r.requests.total}\n${t.server.stderr().slice(-2000)}`);
@@ -78,9 +93,23 @@ async function load(t: Target, seconds: number): Promise<number> {
   return r.requests.average;
 }
 
-async function gapura(env: Record<string, string>): Promise<RunningServer> {
-  // production settings: no demo data, a real secret; the region pack loads as on a real first start
-  const s = await startServer({ env: { GAPURA_ENV: 'production', GAPURA_DEMO: 'false', GAPURA_SECRET: crypto.randomBytes(32).toString('hex'), ...env } });
+/** Gapura with production settings (no demo data, a real secret), its database prepared with one
+ * signed-in citizen; the region pack loads as on a real first start. */
+async function gapura(env: Record<string, string>): Promise<{ server: RunningServer; cookie: string }> {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gapura-bench-'));
+  const full = {
+    GAPURA_ENV: 'production', GAPURA_DEMO: 'false', GAPURA_SECRET: crypto.randomBytes(32).toString('hex'),
+    GAPURA_BASE_URL: `http://127.0.0.1:${port}`, GAPURA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env,
+  };
+  const { cookie } = await prepareSignedIn(full);
+  const server = await startServer({ env: full, dataDir });
+  cleanups.push(() => server.stop());
+  return { server, cookie };
+}
+
+async function baseline(entry: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  const s = await startServer({ entry, env });
   cleanups.push(() => s.stop());
   return s;
 }
@@ -164,14 +193,15 @@ async function pageWeight(base: string): Promise<void> {
 // ---- main ---------------------------------------------------------------------------------------
 
 async function main() {
-  log(`Home page benchmark: ${ROUNDS} rounds × ${SECONDS} s per server, ${CONNECTIONS} connections, after a ${WARMUP_SECONDS} s warm-up; 127.0.0.1 only.`);
+  log(`Home page benchmark: ${ROUNDS} rounds × ${SECONDS} s per target, ${CONNECTIONS} connections, after a ${WARMUP_SECONDS} s warm-up; 127.0.0.1 only.`);
   const targets: Target[] = [];
+  const add = (label: string, server: RunningServer, p: string, extra: Partial<Target> = {}) => {
+    const t: Target = { label, server, path: p, rps: [], cpuUs: [], ...extra };
+    targets.push(t);
+    return t;
+  };
 
-  const bare = await startServer({ entry: 'bench/bare-server.ts' });
-  cleanups.push(() => bare.stop());
-  targets.push({ key: 'bare', label: 'bare @hono/node-server "hello"', server: bare, rps: [], cpuUs: [] });
-
-  targets.push({ key: 'pglite', label: 'Gapura home, PGlite', server: await gapura({}), rps: [], cpuUs: [] });
+  const bare = add('bare @hono/node-server "hello"', await baseline('bench/bare-server.ts'), '/');
 
   let pgSkipped: string | undefined;
   let adminUrl = process.env.DATABASE_URL;
@@ -187,10 +217,32 @@ async function main() {
       pgSkipped = 'no DATABASE_URL and no PostgreSQL server binaries under /usr/lib/postgresql/*/bin (apt-get install postgresql)';
     }
   }
+  const dbs: [Db, Record<string, string>, string][] = [['pglite', {}, 'PGlite']];
   if (adminUrl) {
-    const db = await createThrowawayDatabase(adminUrl, 'gapura_bench');
-    cleanups.push(() => db.drop());
-    targets.push({ key: 'postgresql', label: `Gapura home, PostgreSQL ${pgVersion}`, server: await gapura({ DATABASE_URL: db.url }), rps: [], cpuUs: [] });
+    const gdb = await createThrowawayDatabase(adminUrl, 'gapura_bench');
+    cleanups.push(() => gdb.drop());
+    const sdb = await createThrowawayDatabase(adminUrl, 'gapura_bench_select');
+    cleanups.push(() => sdb.drop());
+    dbs.push(['postgresql', { DATABASE_URL: gdb.url, SELECT_URL: sdb.url }, `PostgreSQL ${pgVersion}`]);
+  }
+  let weightUrl = '';
+  for (const [kind, env, name] of dbs) {
+    const selectEnv: Record<string, string> = env.SELECT_URL ? { DATABASE_URL: env.SELECT_URL } : {};
+    const sel = add(`hello + one SELECT, ${name}`, await baseline('bench/select-server.ts', selectEnv), '/');
+    const { SELECT_URL: _unused, ...gEnv } = env;
+    const g = await gapura(gEnv);
+    weightUrl ||= g.server.url;
+    add(`home, anonymous, ${name}`, g.server, '/', { versus: { label: bare.label, target: TARGETS[kind] } });
+    const vs = { label: sel.label, target: SIGNED_IN_TARGETS[kind] };
+    add(`home, signed in, ${name}`, g.server, '/', { cookie: g.cookie, versus: vs });
+    add(`/akun, signed in, ${name}`, g.server, '/akun', { cookie: g.cookie, versus: vs });
+  }
+
+  // every target answers 200 before it is measured (a signed-in page that redirects would measure nothing)
+  for (const t of targets) {
+    const res = await fetch(`${t.server.url}${t.path}`, { headers: { ...HEADERS, ...(t.cookie ? { cookie: t.cookie } : {}) }, redirect: 'manual' });
+    await res.body?.cancel();
+    if (res.status !== 200) throw new Error(`${t.label}: GET ${t.path} answered ${res.status}, not 200`);
   }
 
   for (const t of targets) await load(t, WARMUP_SECONDS);
@@ -198,30 +250,24 @@ async function main() {
     for (const t of targets) {
       const rps = await load(t, SECONDS);
       t.rps.push(rps);
-      log(`  round ${round}: ${t.label.padEnd(48)} ${fmt(rps).padStart(7)} req/s  ${t.cpuUs.at(-1)!.toFixed(1).padStart(6)} µs CPU/request`);
+      log(`  round ${round}: ${t.label.padEnd(52)} ${fmt(rps).padStart(7)} req/s  ${t.cpuUs.at(-1)!.toFixed(1).padStart(6)} µs CPU/request`);
     }
   }
 
   log();
-  log('Requests per second (median of rounds):');
-  const bareRps = median(targets[0]!.rps);
-  for (const t of targets) log(`  ${t.label.padEnd(50)} ${fmt(median(t.rps)).padStart(7)}   [${t.rps.map(fmt).join(', ')}]`);
+  log('Requests per second (median of rounds) and server CPU time per request (median):');
+  for (const t of targets) log(`  ${t.label.padEnd(52)} ${fmt(median(t.rps)).padStart(7)} req/s ${median(t.cpuUs).toFixed(1).padStart(8)} µs   [${t.rps.map(fmt).join(', ')}]`);
   log();
-  log('Server CPU time per request (median; less affected by other load on the machine):');
-  for (const t of targets) log(`  ${t.label.padEnd(50)} ${median(t.cpuUs).toFixed(1).padStart(7)} µs`);
-  log();
-  log('Home page as a share of the bare handler (req/s):');
-  for (const key of ['postgresql', 'pglite'] as const) {
-    const t = targets.find((x) => x.key === key);
-    if (!t) {
-      log(`  ${key.padEnd(11)} SKIPPED: ${pgSkipped}`);
-      continue;
-    }
-    const ratio = median(t.rps) / bareRps;
-    log(`  ${key.padEnd(11)} ${pct(ratio).padStart(6)}   target ≥ ${pct(TARGETS[key])}: ${ratio >= TARGETS[key] ? 'PASS' : 'FAIL'}`);
+  log('Shares of their baselines (req/s, same process kind, alternating rounds):');
+  for (const t of targets) {
+    if (!t.versus) continue;
+    const base = targets.find((x) => x.label === t.versus!.label)!;
+    const ratio = median(t.rps) / median(base.rps);
+    log(`  ${t.label.padEnd(34)} vs ${base.label.padEnd(34)} ${pct(ratio).padStart(6)}   target ≥ ${pct(t.versus.target)}: ${ratio >= t.versus.target ? 'PASS' : 'FAIL'}`);
   }
+  if (pgSkipped) log(`  PostgreSQL SKIPPED: ${pgSkipped}`);
   log();
-  await pageWeight(targets[1]!.server.url);
+  await pageWeight(weightUrl);
 }
 
 main()

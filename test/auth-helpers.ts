@@ -5,6 +5,8 @@ import { sql } from 'kysely';
 import { randomToken, sha256 } from '../src/platform/crypto.ts';
 import type { Role } from '../src/platform/access/can.ts';
 import type { Client, TestApp } from './helpers.ts';
+import { runDueJobs } from '../src/platform/jobs/worker.ts';
+import { outboxCopy } from '../src/platform/notify/deliver.ts';
 
 let counter = 0;
 
@@ -46,4 +48,29 @@ export async function signInAs(
   const name = t.ctx.config.production ? '__Host-gapura_sid' : 'gapura_sid';
   client.cookies.set(name, id);
   return user.id;
+}
+
+/**
+ * The one-time codes delivered to an address (newest first), read where a demo operator reads them:
+ * the development outbox (no SMTP_URL / SMS_WEBHOOK_URL, not production). Runs due jobs first, so
+ * queued messages get "delivered" to the outbox. The `messages` table itself never holds a code.
+ */
+export async function codesSent(t: TestApp, to?: string): Promise<string[]> {
+  await runDueJobs(t.ctx);
+  let q = t.ctx.db.selectFrom('messages').select('id').where('status', '=', 'kept').orderBy('id', 'desc');
+  if (to) q = q.where('recipient', '=', to);
+  const codes: string[] = [];
+  for (const { id } of await q.execute()) {
+    const text = await outboxCopy(t.ctx, id);
+    const code = text && /(\d{6})/.exec(text.body)?.[1];
+    if (code) codes.push(code);
+  }
+  return codes;
+}
+
+/** The newest code sent to an address (see codesSent); throws when there is none. */
+export async function lastCodeSent(t: TestApp, to: string): Promise<string> {
+  const [code] = await codesSent(t, to);
+  if (!code) throw new Error(`no code was sent to ${to} (or it is not readable: production, or a transport is configured)`);
+  return code;
 }

@@ -14,11 +14,14 @@ import { createLogger, type Logger } from './log.ts';
 import { regionCache } from './region/region.ts';
 import { createCalendar } from './calendar/calendar.ts';
 import { addTemplates } from './notify/templates.ts';
+import { checkEvents, registerEvents } from './events/index.ts';
 
 const registered = new Set<string>();
 
 /** Strings and permissions are process-wide tables; register each module's once. */
 export function registerModules(modules: GapuraModule[]) {
+  const problems = checkEvents(modules.filter((m) => !registered.has(m.id)));
+  if (problems.length) throw new Error(`Modules cannot load:\n  ${problems.join('\n  ')}`);
   for (const m of modules) {
     if (registered.has(m.id)) continue;
     registered.add(m.id);
@@ -27,6 +30,7 @@ export function registerModules(modules: GapuraModule[]) {
     if (m.templates) addTemplates(m.templates);
     if (m.errors) registerErrors(m.errors);
     if (m.roles) registerRoles(m.roles);
+    registerEvents(m);
   }
 }
 

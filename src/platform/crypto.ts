@@ -10,8 +10,19 @@ export function sha256(s: string): string {
   return crypto.createHash('sha256').update(s).digest('hex');
 }
 
+// HKDF on every call cost ~3% of a signed-in page (bench/home.ts profile): derive each key once.
+// A handful of purposes per secret; keyed by both so tests with other secrets get their own keys.
+const keys = new Map<string, Buffer>();
+
 function key(secret: string, purpose: string): Buffer {
-  return Buffer.from(crypto.hkdfSync('sha256', secret, 'gapura', purpose, 32));
+  const id = `${purpose}\u0000${secret}`;
+  let k = keys.get(id);
+  if (!k) {
+    k = Buffer.from(crypto.hkdfSync('sha256', secret, 'gapura', purpose, 32));
+    if (keys.size > 1000) keys.clear(); // bounded: purposes are fixed strings, secrets few
+    keys.set(id, k);
+  }
+  return k;
 }
 
 export function hmac(secret: string, purpose: string, value: string): string {

@@ -11,7 +11,8 @@ import type { AppContext, Env } from './http/context.ts';
 import type { Dict, Locale } from './i18n/index.ts';
 import type { PermissionRule } from './access/can.ts';
 import type { JobHandler } from './jobs/queue.ts';
-import type { Template } from './notify/templates.ts';
+import type { TemplateSet } from './notify/templates.ts';
+import type { EventName, Subscriptions } from './events/index.ts';
 import type { Executor } from './db/index.ts';
 import type { AppError } from './http/errors.ts';
 
@@ -145,6 +146,12 @@ export interface GapuraModule {
   /** JSON endpoints under /api, documented in /openapi.json */
   api?: (api: OpenAPIHono<Env>, ctx: AppContext) => void;
   jobs?: Record<string, JobHandler>;
+  /** the events this module publishes with publish() (platform/events): each named '<id>.<what>', its
+   *  payload type declared once by extending EventPayloads from this module's folder */
+  events?: readonly EventName[];
+  /** subscriptions: event name → handler, run after the publishing transaction committed, at least
+   *  once, as a durable job of this module's own (a failure retries this subscriber only) */
+  on?: Subscriptions;
   cli?: Record<string, CliCommand>;
   /** contributes results to the site search (/cari) */
   search?: (q: string, ctx: AppContext, locale: Locale) => Promise<SearchHit[]>;
@@ -153,8 +160,9 @@ export interface GapuraModule {
   information?: { order: number; title: string; body: string; href: string }[];
   /** cards on the home page, in order */
   home?: { order: number; title: string; body: string; href: string }[];
-  /** message templates (email/SMS) in both languages, used with sendMessage() */
-  templates?: Record<string, Record<Locale, Template>>;
+  /** message templates (email/SMS) in both languages, used with sendMessage(); `secret` names the
+   *  parameters (one-time codes) that are never stored readable */
+  templates?: Record<string, TemplateSet>;
   /** the citizen's personal data this module holds (UU 27/2022 PDP): export and erase */
   personalData?: {
     export(tx: Executor, userId: number): Promise<Record<string, unknown>>;

@@ -1,6 +1,6 @@
 // Loading the modules of a build: check every manifest, then order them by their `requires`.
 // Everything a module names lives in process-wide tables (strings, permissions, jobs, templates,
-// error codes, …), so two modules must never declare the same name: each name starts with its
+// error codes, events, …), so two modules must never declare the same name: each name starts with its
 // module's id ('calendar.manage', 'messages.nav'), and a clash or an unprefixed name stops the
 // start with a message naming the modules involved — before anything is registered or migrated.
 import type { GapuraModule } from './module.ts';
@@ -8,6 +8,7 @@ import { platformDict } from './i18n/platform.ts';
 import { PLATFORM_ERROR_CODES } from './http/errors.ts';
 import { ROLES } from './access/can.ts';
 import { SETTINGS } from './config.ts';
+import { checkEvents } from './events/index.ts';
 
 export class ModuleError extends Error {
   constructor(public readonly problems: string[]) {
@@ -68,8 +69,6 @@ export function loadModules(list: GapuraModule[]): GapuraModule[] {
     for (const name of Object.keys(m.exports ?? {})) claim('dataset', name, m, dot);
     for (const name of Object.keys(m.roles ?? {})) claim('role', name, m, `${m.id}_`);
     for (const name of Object.keys(m.settings ?? {})) claim('setting', name, m, `${m.id.toUpperCase()}_`);
-    // event subscriptions are keyed by the publisher's event name (any module's): only clashes
-    // between a module's own published names matter, and those are checked where events are defined
     const keys = new Set([...Object.keys(m.locales?.id ?? {}), ...Object.keys(m.locales?.en ?? {})]);
     for (const name of keys) claim('string', name, m, dot);
     // the message of an error and the label of a role are shown to people: they must exist
@@ -96,6 +95,8 @@ export function loadModules(list: GapuraModule[]): GapuraModule[] {
       else if (!byId.has(r)) problems.push(`module '${m.id}' requires '${r}', which is not in this build`);
     }
   }
+  // events: published names prefixed and unique, subscriptions only to declared events (events/index.ts)
+  problems.push(...checkEvents([...byId.values()]));
   for (const [kind, names] of [['citizen', 'citizen'], ['staff', 'staff']] as const) {
     const decl = [...byId.values()].filter((m) => m.paths?.signIn?.[kind]);
     if (decl.length > 1) problems.push(`the ${names} sign-in page is declared by both '${decl[0]!.id}' and '${decl[1]!.id}'`);

@@ -58,11 +58,13 @@ export interface StartOptions {
   /** the module to run instead of src/main.ts (bench/bare-server.ts) */
   entry?: string;
   timeoutMs?: number;
+  /** a data folder prepared beforehand (bench/session.ts); removed on stop like a fresh one */
+  dataDir?: string;
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gapura-e2e-'));
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gapura-e2e-'));
   const child = spawn(process.execPath, ['--import', 'tsx', opts.entry ?? 'src/main.ts'], {
     cwd: ROOT,
     env: {

@@ -50,6 +50,9 @@ const id = {
   'accounts.signin.title': 'Masuk',
   'accounts.signin.lead': 'Masuk dengan email atau nomor HP yang Anda daftarkan.',
   'accounts.signin.failed': 'Email/nomor HP atau kata sandi salah. Periksa lalu coba lagi.',
+  'accounts.signin.step_up': 'Ada banyak percobaan masuk yang gagal untuk akun ini. Untuk melindunginya, masukkan juga kode masuk. Kami mengirim kode masuk ke {to} bila akun itu terdaftar dan sudah terverifikasi; kode berlaku {minutes} menit. Belum menerima kode? Kosongkan kolom kode lalu tekan Masuk untuk meminta kode baru.',
+  'accounts.signin.unverified': 'Belum sempat memasukkan kode verifikasi? Pakai "Lupa kata sandi": kode yang kami kirim sekaligus memverifikasi email atau nomor HP Anda.',
+  'accounts.field.signin_code': 'Kode masuk 6 angka',
   'accounts.signin.forgot': 'Lupa kata sandi?',
   'accounts.signin.none': 'Belum punya akun?',
   'accounts.signin.register': 'Buat akun',
@@ -146,6 +149,9 @@ const en: Record<keyof typeof id, string> = {
   'accounts.signin.title': 'Sign in',
   'accounts.signin.lead': 'Sign in with the email or mobile number you registered.',
   'accounts.signin.failed': 'Wrong email/mobile number or password. Check and try again.',
+  'accounts.signin.step_up': 'There have been many failed sign-in attempts for this account. To protect it, enter a sign-in code as well. We sent a sign-in code to {to} if that account is registered and verified; it is valid for {minutes} minutes. No code yet? Leave the code empty and press Sign in to ask for a new one.',
+  'accounts.signin.unverified': 'Did not get to enter your verification code? Use "Forgot password": the code we send also verifies your email or mobile number.',
+  'accounts.field.signin_code': '6-digit sign-in code',
   'accounts.signin.forgot': 'Forgot your password?',
   'accounts.signin.none': 'No account yet?',
   'accounts.signin.register': 'Create an account',
@@ -196,11 +202,19 @@ const en: Record<keyof typeof id, string> = {
 export const locales = { id: { ...id, ...nikLocales.id }, en: { ...en, ...nikLocales.en } };
 
 export const templates = {
+  'accounts.signin_code': {
+    secret: ['code'],
+    id: { subject: 'Kode masuk: {code}', body: 'Kode untuk masuk ke akun Anda: {code}\nBerlaku {minutes} menit. Kami memintanya karena ada banyak percobaan masuk yang gagal. Bila bukan Anda yang mencoba masuk, abaikan pesan ini dan jangan berikan kode ini kepada siapa pun.' },
+    en: { subject: 'Sign-in code: {code}', body: 'Your code to sign in to your account: {code}\nValid for {minutes} minutes. We ask for it because there were many failed sign-in attempts. If it was not you trying to sign in, ignore this message and do not give this code to anyone.' },
+  },
   'accounts.verify_code': {
+    // the code is sealed for the recipient and masked in every stored copy (platform/notify, ADR 015)
+    secret: ['code'],
     id: { subject: 'Kode verifikasi: {code}', body: 'Kode verifikasi akun Anda: {code}\nBerlaku {minutes} menit. Jangan berikan kode ini kepada siapa pun, termasuk petugas.' },
     en: { subject: 'Verification code: {code}', body: 'Your account verification code: {code}\nValid for {minutes} minutes. Do not give this code to anyone, including staff.' },
   },
   'accounts.reset_code': {
+    secret: ['code'],
     id: { subject: 'Kode untuk kata sandi baru: {code}', body: 'Kode untuk membuat kata sandi baru: {code}\nBerlaku {minutes} menit. Bila Anda tidak memintanya, abaikan pesan ini; kata sandi Anda tidak berubah.' },
     en: { subject: 'Code for a new password: {code}', body: 'Your code to set a new password: {code}\nValid for {minutes} minutes. If you did not ask for it, ignore this message; your password has not changed.' },
   },

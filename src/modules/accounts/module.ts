@@ -4,6 +4,7 @@ import { defineModule } from '../../platform/module.ts';
 import { accountsDemo } from './demo.ts';
 import { locales, templates } from './locales.ts';
 import { accountRoutes } from './routes.tsx';
+import * as verifiedContacts from './migrations/001_verified_contacts.ts';
 
 export const accountsModule = defineModule({
   id: 'accounts',
@@ -12,6 +13,8 @@ export const accountsModule = defineModule({
     private: ['/akun', '/keluar'],
     signIn: { citizen: '/masuk' },
   },
+  // stored as 'accounts/001_verified_contacts' (was '100_accounts_001_verified_contacts': renamed on migrate)
+  migrations: { '001_verified_contacts': verifiedContacts },
   locales,
   templates,
   permissions: {

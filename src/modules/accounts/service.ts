@@ -1,20 +1,42 @@
-// Citizen accounts: identifiers (email or +62 mobile number), one-time codes for verification and
-// password reset, NIK kept encrypted, and the personal-data export and erasure of UU 27/2022 (PDP).
-import crypto from 'node:crypto';
-import { sql } from 'kysely';
-import type { DB, Executor } from '../../platform/db/index.ts';
-import { decrypt, encrypt, hmac, safeEqual } from '../../platform/crypto.ts';
-import { sendMessage } from '../../platform/notify/notify.ts';
+// Citizen accounts, one function per use case: register, verify a contact, sign in, reset a
+// forgotten password, change one's details or password, export and erase one's data (UU 27/2022).
+// No HTTP and no HTML here: routes parse, authorize, call one of these and render what it returns.
+// Rules that shape them (docs/decisions/012 and 017):
+// - argon2 runs before a transaction opens (on PGlite an open transaction holds up every request);
+// - only a verified email or phone is unique and signs in; an unverified claim blocks nobody;
+// - nothing tells who is registered, except registration itself (rate-limited per address);
+// - sign-in limits slow an attacker without locking the owner out (ratelimit.ts, signinKeys).
+import type { FieldErrors, FormResult } from '../../platform/http/input.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import type { Executor } from '../../platform/db/index.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { GapuraModule } from '../../platform/module.ts';
-import { hashPassword } from '../../platform/auth/password.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import {
+  POLICIES, assertNotLimited, clearLimit, countFailure, failureCount, recordFailure, signinKeys, type LimitPolicy,
+} from '../../platform/http/ratelimit.ts';
+import { decrypt, encrypt, hmac, sha256 } from '../../platform/crypto.ts';
+import { dummyVerify, hashPassword, passwordProblems, verifyPassword } from '../../platform/auth/password.ts';
+import { CODE_TTL_MINUTES, consumeCode, issueCode, type Channel, type CodeCheck } from '../../platform/auth/codes.ts';
+import { isEmail, normalizeEmail } from '../../platform/auth/email.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { checkNik } from './nik.ts';
+import * as repo from './repo.ts';
+import type { CitizenRow } from './repo.ts';
 
-export const CODE_TTL_MINUTES = 15;
-/** wrong guesses allowed per code; then a new one must be requested */
-export const CODE_MAX_ATTEMPTS = 5;
+export { CODE_TTL_MINUTES, normalizeEmail, type Channel, type CitizenRow };
+export const { findCitizen } = repo;
 
-export type Channel = 'email' | 'sms';
-export type CodePurpose = 'verify' | 'reset';
+type Ctx = Pick<AppContext, 'db' | 'config'>;
+export type CodePurpose = 'verify' | 'reset' | 'signin';
+const TEMPLATES: Record<CodePurpose, string> = { verify: 'accounts.verify_code', reset: 'accounts.reset_code', signin: 'accounts.signin_code' };
+
+/** Sending codes costs money (SMS) and can be used to pester someone: a few per quarter hour. */
+const SEND_POLICY: LimitPolicy = { free: 3, windowSeconds: 900, baseDelaySeconds: 60 };
+/** Sign-in codes to one account from every address together: bounds what an attacker can make us send. */
+const SIGNIN_CODE_ACCOUNT: LimitPolicy = { free: 10, windowSeconds: 3600, baseDelaySeconds: 300 };
+
+// ---- identifiers --------------------------------------------------------------------------
 
 /**
  * An Indonesian mobile number in E.164 (+628…), or undefined. Accepts how people write it:
@@ -27,167 +49,17 @@ export function normalizePhone(input: string): string | undefined {
   return m ? `+62${m[1]}` : undefined;
 }
 
-export function normalizeEmail(input: string): string {
-  return input.trim().toLowerCase();
-}
-
 /** What a person typed to sign in or reset: an email when it has an @, else a phone number. */
 export function parseIdentifier(input: string): { channel: Channel; value: string } | undefined {
   const s = input.trim();
-  if (s.includes('@')) return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s) ? { channel: 'email', value: normalizeEmail(s) } : undefined;
+  if (s.includes('@')) return isEmail(s) ? { channel: 'email', value: normalizeEmail(s) } : undefined;
   const phone = normalizePhone(s);
   return phone ? { channel: 'sms', value: phone } : undefined;
-}
-
-export interface CitizenRow {
-  id: number;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  password_hash: string | null;
-  email_verified_at: Date | null;
-  phone_verified_at: Date | null;
-  nik_encrypted: string | null;
-  locale: string;
-  disabled_at: Date | null;
-  created_at: Date;
-  last_login_at: Date | null;
-}
-
-const COLUMNS = ['id', 'name', 'email', 'phone', 'password_hash', 'email_verified_at', 'phone_verified_at', 'nik_encrypted', 'locale', 'disabled_at', 'created_at', 'last_login_at'] as const;
-
-export async function findCitizen(db: Executor, id: number): Promise<CitizenRow | undefined> {
-  const u = await db.selectFrom('users').select([...COLUMNS]).where('id', '=', id).where('kind', '=', 'citizen').executeTakeFirst();
-  return u ? { ...u, id: Number(u.id) } : undefined;
-}
-
-export async function findCitizenBy(db: Executor, ident: { channel: Channel; value: string }): Promise<CitizenRow | undefined> {
-  let q = db.selectFrom('users').select([...COLUMNS]).where('kind', '=', 'citizen');
-  q = ident.channel === 'email' ? q.where(sql`lower(email)`, '=', ident.value) : q.where('phone', '=', ident.value);
-  const u = await q.executeTakeFirst();
-  return u ? { ...u, id: Number(u.id) } : undefined;
 }
 
 export const nikHash = (secret: string, nik: string) => hmac(secret, 'nik', nik);
 export const sealNik = (secret: string, nik: string) => encrypt(secret, 'nik', nik);
 export const openNik = (secret: string, box: string) => decrypt(secret, 'nik', box);
-
-/** Which of these identifiers already belong to another citizen (field name → taken). */
-export async function takenFields(
-  db: Executor,
-  secret: string,
-  v: { email?: string; phone?: string; nik?: string },
-  exceptUserId?: number,
-): Promise<Set<'email' | 'phone' | 'nik'>> {
-  const taken = new Set<'email' | 'phone' | 'nik'>();
-  const check = async (field: 'email' | 'phone' | 'nik', build: () => Promise<{ id: unknown } | undefined>) => {
-    const row = await build();
-    if (row && Number(row.id) !== exceptUserId) taken.add(field);
-  };
-  const base = () => db.selectFrom('users').select('id').where('kind', '=', 'citizen');
-  if (v.email) await check('email', () => base().where(sql`lower(email)`, '=', v.email!).executeTakeFirst());
-  if (v.phone) await check('phone', () => base().where('phone', '=', v.phone!).executeTakeFirst());
-  if (v.nik) await check('nik', () => db.selectFrom('users').select('id').where('nik_hash', '=', nikHash(secret, v.nik!)).executeTakeFirst());
-  return taken;
-}
-
-export interface NewCitizen {
-  name: string;
-  email?: string;
-  phone?: string;
-  nik?: string;
-  password: string;
-  locale: Locale;
-}
-
-export async function createCitizen(tx: Executor, secret: string, c: NewCitizen): Promise<number> {
-  const row = await tx
-    .insertInto('users')
-    .values({
-      kind: 'citizen',
-      name: c.name,
-      email: c.email ?? null,
-      phone: c.phone ?? null,
-      password_hash: await hashPassword(c.password),
-      nik_encrypted: c.nik ? sealNik(secret, c.nik) : null,
-      nik_hash: c.nik ? nikHash(secret, c.nik) : null,
-      locale: c.locale,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return Number(row.id);
-}
-
-function newCode(): string {
-  return String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
-}
-
-const codeHash = (secret: string, userId: number, purpose: string, code: string) => hmac(secret, 'otp', `${userId}:${purpose}:${code}`);
-
-/**
- * Issue a fresh code (earlier unused ones for the same purpose stop working) and queue the message
- * in the same transaction. The code itself is stored only as a keyed hash.
- */
-export async function issueCode(
-  tx: Executor,
-  secret: string,
-  user: { id: number; locale: string },
-  purpose: CodePurpose,
-  to: { channel: Channel; value: string },
-): Promise<void> {
-  const code = newCode();
-  await tx.updateTable('verification_codes').set({ used_at: sql`now()` }).where('user_id', '=', user.id).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
-  await tx
-    .insertInto('verification_codes')
-    .values({
-      user_id: user.id,
-      purpose,
-      channel: to.channel,
-      destination: to.value,
-      code_hash: codeHash(secret, user.id, purpose, code),
-      expires_at: sql<Date>`now() + ${`${CODE_TTL_MINUTES} minutes`}::interval`,
-    })
-    .execute();
-  await sendMessage(tx, {
-    channel: to.channel,
-    to: to.value,
-    template: purpose === 'verify' ? 'accounts.verify_code' : 'accounts.reset_code',
-    locale: user.locale === 'en' ? 'en' : 'id',
-    params: { code, minutes: CODE_TTL_MINUTES },
-  });
-}
-
-export type CodeCheck = { ok: true; channel: Channel; destination: string } | { ok: false; reason: 'wrong' | 'expired' | 'none' };
-
-/** Check a code against the newest live one; a wrong guess counts, and the fifth ends the code. */
-export async function consumeCode(tx: Executor, secret: string, userId: number, purpose: CodePurpose, code: string): Promise<CodeCheck> {
-  const row = await tx
-    .selectFrom('verification_codes')
-    .select(['id', 'channel', 'destination', 'code_hash', 'attempts', sql<boolean>`expires_at < now()`.as('expired')])
-    .where('user_id', '=', userId)
-    .where('purpose', '=', purpose)
-    .where('used_at', 'is', null)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  if (!row) return { ok: false, reason: 'none' };
-  if (row.expired || row.attempts >= CODE_MAX_ATTEMPTS) return { ok: false, reason: 'expired' };
-  if (!safeEqual(row.code_hash, codeHash(secret, userId, purpose, code))) {
-    await tx.updateTable('verification_codes').set({ attempts: sql`attempts + 1` }).where('id', '=', row.id).execute();
-    return { ok: false, reason: row.attempts + 1 >= CODE_MAX_ATTEMPTS ? 'expired' : 'wrong' };
-  }
-  await tx.updateTable('verification_codes').set({ used_at: sql`now()` }).where('id', '=', row.id).execute();
-  return { ok: true, channel: row.channel as Channel, destination: row.destination };
-}
-
-/** Mark the channel a code went to as verified, if it is still the account's address. */
-export async function markVerified(tx: Executor, userId: number, check: { channel: Channel; destination: string }): Promise<void> {
-  const u = tx.updateTable('users');
-  if (check.channel === 'email') {
-    await u.set({ email_verified_at: sql`now()` }).where('id', '=', userId).where(sql`lower(email)`, '=', check.destination).execute();
-  } else {
-    await u.set({ phone_verified_at: sql`now()` }).where('id', '=', userId).where('phone', '=', check.destination).execute();
-  }
-}
 
 /** Where a verification code should go: the first address that is not verified yet. */
 export function unverifiedChannel(u: CitizenRow): { channel: Channel; value: string } | undefined {
@@ -198,19 +70,366 @@ export function unverifiedChannel(u: CitizenRow): { channel: Channel; value: str
 
 export const isVerified = (u: CitizenRow) => !!(u.email_verified_at || u.phone_verified_at);
 
-// ---- personal data (UU 27/2022 PDP) ----
+/** The profile fields every form shares, in the order the forms show them. */
+const PROFILE_ORDER = ['_', 'name', 'email', 'phone', 'nik', 'locale', 'current', 'password', 'confirm', 'code'];
+
+/** Field errors in form order, so the summary at the top reads like the form below it. */
+function inFormOrder(errors: FieldErrors): FieldErrors {
+  const out: FieldErrors = {};
+  for (const k of PROFILE_ORDER) if (errors[k]) out[k] = errors[k];
+  for (const [k, v] of Object.entries(errors)) out[k] ??= v;
+  return out;
+}
+
+export interface ProfileInput { name: string; email?: string; phone?: string; nik?: string }
+
+/**
+ * What is wrong with the contact fields as typed, checked without the database: email and phone
+ * formats, one of them at least, NIK rules. Returns the normalised values too.
+ */
+function contactProblems(ctx: Ctx, raw: { email?: string; phone?: string; nik?: string }) {
+  const errors: FieldErrors = {};
+  const warnings: string[] = [];
+  const email = raw.email && isEmail(raw.email) ? normalizeEmail(raw.email) : undefined;
+  const phone = raw.phone ? normalizePhone(raw.phone) : undefined;
+  if (raw.email && !email) errors.email = 'accounts.field.email.invalid';
+  if (raw.phone && !phone) errors.phone = 'accounts.field.phone.invalid';
+  if (!raw.email && !raw.phone) errors.email = 'accounts.field.contact.required';
+  // a number alone is no use while no SMS gateway is connected: the code would never arrive
+  // (outside production the outbox stands in for it)
+  if (!raw.email && phone && ctx.config.production && !ctx.config.smsWebhook) errors.email = 'accounts.field.email.needed';
+  let nik: string | undefined;
+  if (raw.nik) {
+    const r = checkNik(raw.nik);
+    if (!r.ok) errors.nik = r.error;
+    else {
+      nik = r.nik;
+      warnings.push(...r.warnings);
+    }
+  }
+  return { errors, warnings, email, phone, nik };
+}
+
+/** The contact fields as typed (trimmed), so every problem shows in one round even when others fail. */
+function rawContacts(v: Record<string, string | undefined>) {
+  const f = (k: string) => (v[k] ?? '').trim().slice(0, 200) || undefined;
+  return { email: f('email'), phone: f('phone'), nik: f('nik') };
+}
+
+export function newPasswordErrors(password: string, confirm: string | undefined, who: { email?: string | null; name?: string }): FieldErrors {
+  const problems = passwordProblems(password, { email: who.email ?? undefined, name: who.name });
+  if (problems.length) return { password: problems[0]! };
+  if (confirm !== undefined && password !== confirm) return { confirm: 'accounts.field.confirm.mismatch' };
+  return {};
+}
+
+async function taken(ctx: Ctx, v: { email?: string; phone?: string; nik?: string }, exceptUserId?: number): Promise<FieldErrors> {
+  const set = await repo.takenFields(ctx.db, { email: v.email, phone: v.phone, nikHash: v.nik ? nikHash(ctx.config.secret, v.nik) : undefined }, exceptUserId);
+  const errors: FieldErrors = {};
+  for (const f of set) errors[f] = `accounts.taken.${f}`;
+  return errors;
+}
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
+
+/** A rate-limited step throws AppError('rate_limited'); the route shows the form with the wait. */
+export type Result<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldErrors; warnings?: string[] };
+
+// ---- registration -------------------------------------------------------------------------
+
+export async function registerCitizen(
+  ctx: Ctx,
+  input: { form: FormResult<ProfileInput & { password: string }>; ip: string; locale: Locale },
+): Promise<Result<{ userId: number }>> {
+  const { db, config } = ctx;
+  const keys = [`register:ip:${input.ip}`];
+  await assertNotLimited(db, keys);
+  const { form } = input;
+  const values = form.values;
+  // every field at once: the form's own rules, the contacts, the password rules
+  const p = contactProblems(ctx, rawContacts(values));
+  const errors: FieldErrors = { ...p.errors, ...(form.ok ? {} : form.errors) };
+  const password = values.password ?? '';
+  if (!errors.password && password) Object.assign(errors, newPasswordErrors(password, undefined, { email: p.email, name: values.name?.trim() }));
+  Object.assign(errors, { ...(await taken(ctx, p)), ...errors });
+  if (Object.keys(errors).length || !form.ok) {
+    // failures here are mostly typos; they count only when identifiers are already taken (probing)
+    if (Object.values(errors).some((e) => e.startsWith('accounts.taken.'))) await recordFailure(db, keys, POLICIES.register);
+    return { ok: false, errors: inFormOrder(errors), warnings: p.warnings };
+  }
+  const passwordHash = await hashPassword(form.data.password); // before the transaction: argon2 is slow
+  let userId: number;
+  try {
+    userId = await db.transaction().execute(async (tx) => {
+      const id = await repo.insertCitizen(tx, {
+        name: form.data.name, email: p.email ?? null, phone: p.phone ?? null, passwordHash, locale: input.locale,
+        nikEncrypted: p.nik ? sealNik(config.secret, p.nik) : null, nikHash: p.nik ? nikHash(config.secret, p.nik) : null,
+      });
+      const to = p.email ? { channel: 'email' as const, value: p.email } : { channel: 'sms' as const, value: p.phone! };
+      await sendCode(tx, config.secret, { id, locale: input.locale }, 'verify', to);
+      return id;
+    });
+  } catch (e) {
+    // two people registering the same NIK at the same moment: the index decides, the form says so
+    if (isUniqueViolation(e)) return { ok: false, errors: inFormOrder({ nik: 'accounts.taken.nik' }) };
+    throw e;
+  }
+  await recordFailure(db, keys, POLICIES.register); // every account created counts against the address
+  return { ok: true, userId };
+}
+
+/** A demo or CLI account, made as registration makes it (hash first, then one short transaction). */
+export async function createCitizen(
+  tx: Executor,
+  secret: string,
+  c: { name: string; email?: string; phone?: string; nik?: string; passwordHash: string; locale: Locale },
+): Promise<number> {
+  return repo.insertCitizen(tx, {
+    name: c.name, email: c.email ?? null, phone: c.phone ?? null, passwordHash: c.passwordHash, locale: c.locale,
+    nikEncrypted: c.nik ? sealNik(secret, c.nik) : null, nikHash: c.nik ? nikHash(secret, c.nik) : null,
+  });
+}
+
+function sendCode(tx: Executor, secret: string, user: { id: number; locale: string }, purpose: CodePurpose, to: { channel: Channel; value: string }) {
+  return issueCode(tx, secret, user, purpose, to, TEMPLATES[purpose]);
+}
+
+// ---- verification -------------------------------------------------------------------------
+
+export async function verifyContact(
+  ctx: Ctx,
+  u: CitizenRow,
+  code: string,
+  ip: string,
+): Promise<{ ok: true; verified: { channel: Channel; value: string }; next?: { channel: Channel; value: string } } | { ok: false; error: string }> {
+  const { db, config } = ctx;
+  const keys = [`verify:ip:${ip}`, `verify:user:${u.id}`];
+  await assertNotLimited(db, keys);
+  const check = await db.transaction().execute(async (tx): Promise<CodeCheck | { ok: false; reason: 'taken'; channel: Channel }> => {
+    const res = await consumeCode(tx, config.secret, u.id, 'verify', code);
+    // someone else verified this address a moment earlier: it is theirs
+    if (res.ok && !(await repo.markVerified(tx, u.id, res))) return { ok: false, reason: 'taken', channel: res.channel };
+    return res;
+  });
+  if (!check.ok) {
+    await recordFailure(db, keys, POLICIES.verify);
+    if (check.reason === 'taken') return { ok: false, error: `accounts.taken.${check.channel === 'email' ? 'email' : 'phone'}` };
+    return { ok: false, error: check.reason === 'wrong' ? 'accounts.code.wrong' : 'accounts.code.expired' };
+  }
+  await clearLimit(db, keys);
+  const next = unverifiedChannel((await repo.findCitizen(db, u.id))!);
+  return { ok: true, verified: { channel: check.channel, value: check.destination }, next };
+}
+
+export async function resendVerification(ctx: Ctx, u: CitizenRow, to: { channel: Channel; value: string }): Promise<void> {
+  const keys = [`sendcode:user:${u.id}`];
+  await assertNotLimited(ctx.db, keys);
+  await ctx.db.transaction().execute((tx) => sendCode(tx, ctx.config.secret, u, 'verify', to));
+  await recordFailure(ctx.db, keys, SEND_POLICY);
+}
+
+// ---- sign-in ------------------------------------------------------------------------------
+
+export type SigninResult =
+  | { kind: 'ok'; user: CitizenRow }
+  /** wrong password, unknown or disabled account, unverified contact: one answer for all */
+  | { kind: 'failed'; stepUp: boolean }
+  /** beyond the account's ceiling: a code went to the owner (if the account exists); ask for it */
+  | { kind: 'step_up' };
+
+/** Can we send one more sign-in code now? Limits are per (account, address) and per account. */
+async function mayTrySend(db: Executor, keys: string[]): Promise<boolean> {
+  try {
+    await assertNotLimited(db, keys);
+    return true;
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'rate_limited') return false;
+    throw e;
+  }
+}
+
+/**
+ * Password sign-in. Beyond the per-account ceiling (failures from every address together) a
+ * correct password is not enough: the owner also types a code we send to their verified address.
+ * The password is not checked at all until the code is there, so the step-up page says nothing
+ * about whether the password was right, nor whether the account exists.
+ */
+export async function signInCitizen(ctx: Ctx, input: { identifier: string; password: string; code?: string; ip: string }): Promise<SigninResult> {
+  const { db, config } = ctx;
+  const ident = parseIdentifier(input.identifier);
+  const idHash = sha256(ident?.value ?? input.identifier.trim().toLowerCase());
+  const k = signinKeys('citizen', idHash, input.ip);
+  await assertNotLimited(db, [k.pair, k.address]);
+  const stepUp = (await failureCount(db, k.ceiling, POLICIES.signinCeiling)) >= POLICIES.signinCeiling.free;
+  const u = ident ? await repo.findByVerifiedContact(db, ident) : undefined;
+  if (stepUp && !input.code) {
+    if (u && ident && !u.disabled_at) {
+      const sendKeys = [`signincode:${idHash}:ip:${input.ip}`, `signincode:user:${u.id}`];
+      if (await mayTrySend(db, sendKeys)) {
+        await db.transaction().execute((tx) => sendCode(tx, config.secret, u, 'signin', ident));
+        await recordFailure(db, [sendKeys[0]!], SEND_POLICY);
+        await recordFailure(db, [sendKeys[1]!], SIGNIN_CODE_ACCOUNT);
+      }
+    }
+    return { kind: 'step_up' };
+  }
+  // the same work and the same answer whether or not the account exists
+  const passwordOk = u?.password_hash ? await verifyPassword(u.password_hash, input.password) : (await dummyVerify(), false);
+  // the code is tried only with the right password, so wrong guesses do not burn the owner's code
+  const codeOk = !stepUp || (passwordOk && !!u && (await db.transaction().execute((tx) => consumeCode(tx, config.secret, u.id, 'signin', input.code ?? ''))).ok);
+  if (!u || !passwordOk || !codeOk || u.disabled_at) {
+    await recordFailure(db, [k.pair], POLICIES.signin);
+    await recordFailure(db, [k.address], POLICIES.signinAddress);
+    await countFailure(db, k.ceiling, POLICIES.signinCeiling);
+    return { kind: 'failed', stepUp };
+  }
+  // success clears this identifier's limits, never the address's (spraying would hide behind it)
+  await clearLimit(db, [k.pair, k.ceiling]);
+  await repo.touchLastLogin(db, u.id);
+  return { kind: 'ok', user: u };
+}
+
+// ---- forgotten password -------------------------------------------------------------------
+
+/** The account a reset code for this contact belongs to: its verified owner, else a fresh claim. */
+async function resetTarget(db: Executor, ident: { channel: Channel; value: string }): Promise<CitizenRow | undefined> {
+  const u = (await repo.findByVerifiedContact(db, ident)) ?? (await repo.findFreshClaim(db, ident));
+  return u && !u.disabled_at ? u : undefined;
+}
+
+/** Send a reset code if the account exists; the caller answers the same either way. */
+export async function requestReset(ctx: Ctx, ident: { channel: Channel; value: string }, ip: string): Promise<void> {
+  const keys = [`reset:ip:${ip}`, `reset:id:${sha256(ident.value)}`];
+  await assertNotLimited(ctx.db, keys);
+  await recordFailure(ctx.db, keys, POLICIES.reset); // every request counts: each one sends a message
+  const u = await resetTarget(ctx.db, ident);
+  if (u) await ctx.db.transaction().execute((tx) => sendCode(tx, ctx.config.secret, u, 'reset', ident));
+}
+
+class KeepCode extends Error {}
+
+/**
+ * A new password with the code from /lupa-sandi. The code is checked first: until it is right, the
+ * answer is the same for an existing and a missing account (no password rule may tell them apart).
+ * A right code with a password the rules refuse is not used up.
+ */
+export async function resetPassword(
+  ctx: Ctx,
+  input: { ident: { channel: Channel; value: string }; code: string; password: string; confirm: string; ip: string },
+): Promise<Result<{ user: CitizenRow }>> {
+  const { db, config } = ctx;
+  const keys = [`verify:ip:${input.ip}`, `verify:reset:${sha256(input.ident.value)}`];
+  await assertNotLimited(db, keys);
+  const u = await resetTarget(db, input.ident);
+  const pwErrors = newPasswordErrors(input.password, input.confirm, { email: u?.email, name: u?.name });
+  const hash = Object.keys(pwErrors).length ? undefined : await hashPassword(input.password); // before the transaction
+  let check: CodeCheck = { ok: false, reason: 'wrong' };
+  if (u) {
+    try {
+      check = await db.transaction().execute(async (tx) => {
+        const res = await consumeCode(tx, config.secret, u.id, 'reset', input.code);
+        if (!res.ok) return res;
+        if (!hash) throw new KeepCode(); // roll back: the code stays valid for a better password
+        await repo.setPasswordHash(tx, u.id, hash);
+        // receiving the code proves the address is theirs
+        await repo.markVerified(tx, u.id, res);
+        return res;
+      });
+    } catch (e) {
+      if (!(e instanceof KeepCode)) throw e;
+      return { ok: false, errors: inFormOrder(pwErrors) };
+    }
+  }
+  if (!check.ok || !u) {
+    await recordFailure(db, keys, POLICIES.verify);
+    return { ok: false, errors: { code: check.ok || check.reason !== 'expired' ? 'accounts.code.wrong' : 'accounts.code.expired' } };
+  }
+  await clearLimit(db, keys);
+  return { ok: true, user: u };
+}
+
+// ---- the account itself -------------------------------------------------------------------
+
+export function profileValues(ctx: Ctx, u: CitizenRow) {
+  return { name: u.name, email: u.email ?? '', phone: u.phone ?? '', nik: u.nik_encrypted ? openNik(ctx.config.secret, u.nik_encrypted) : '', locale: u.locale };
+}
+
+/**
+ * Save one's details. Uniqueness is checked only for a submission that is otherwise valid, and
+ * such hits are counted and limited: the form must not become a way to ask who is registered.
+ * A new email or phone is unverified until its code comes back.
+ */
+export async function updateProfile(
+  ctx: Ctx,
+  u: CitizenRow,
+  form: FormResult<ProfileInput & { locale: Locale }>,
+  ip: string,
+): Promise<Result<{ sentTo?: { channel: Channel; value: string } }> & { warnings?: string[] }> {
+  const { db, config } = ctx;
+  const keys = [`profile:user:${u.id}`, `profile:ip:${ip}`];
+  await assertNotLimited(db, keys);
+  const p = contactProblems(ctx, rawContacts(form.values));
+  const errors: FieldErrors = { ...p.errors, ...(form.ok ? {} : form.errors) };
+  if (Object.keys(errors).length || !form.ok) return { ok: false, errors: inFormOrder(errors), warnings: p.warnings };
+  const clash = await taken(ctx, p, u.id);
+  if (Object.keys(clash).length) {
+    await recordFailure(db, keys, POLICIES.profile);
+    return { ok: false, errors: inFormOrder(clash), warnings: p.warnings };
+  }
+  const emailChanged = (p.email ?? null) !== (u.email?.toLowerCase() ?? null);
+  const phoneChanged = (p.phone ?? null) !== (u.phone ?? null);
+  const d = form.data;
+  try {
+    const sentTo = await db.transaction().execute(async (tx) => {
+      await repo.updateProfileRow(tx, u.id, {
+        name: d.name, email: p.email ?? null, phone: p.phone ?? null, locale: d.locale,
+        nikEncrypted: p.nik ? sealNik(config.secret, p.nik) : null, nikHash: p.nik ? nikHash(config.secret, p.nik) : null,
+        resetEmailVerified: emailChanged, resetPhoneVerified: phoneChanged,
+      });
+      const to = emailChanged && p.email ? { channel: 'email' as const, value: p.email } : phoneChanged && p.phone ? { channel: 'sms' as const, value: p.phone } : undefined;
+      if (to) await sendCode(tx, config.secret, { id: u.id, locale: d.locale }, 'verify', to);
+      return to;
+    });
+    return { ok: true, sentTo, warnings: p.warnings };
+  } catch (e) {
+    if (isUniqueViolation(e)) return { ok: false, errors: { nik: 'accounts.taken.nik' } };
+    throw e;
+  }
+}
+
+/** The current password, asked again before a change that matters; wrong guesses count like sign-ins. */
+async function reconfirm(ctx: Ctx, u: CitizenRow, plain: string): Promise<boolean> {
+  const keys = [`signin:user:${u.id}`];
+  await assertNotLimited(ctx.db, keys);
+  if (!u.password_hash || !(await verifyPassword(u.password_hash, plain))) {
+    await recordFailure(ctx.db, keys, POLICIES.signin);
+    return false;
+  }
+  await clearLimit(ctx.db, keys);
+  return true;
+}
+
+export async function changePassword(ctx: Ctx, u: CitizenRow, input: { current: string; password: string; confirm: string }): Promise<Result> {
+  if (!(await reconfirm(ctx, u, input.current))) return { ok: false, errors: { current: 'accounts.account.wrong_password' } };
+  const errors = newPasswordErrors(input.password, input.confirm, u);
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const hash = await hashPassword(input.password);
+  await repo.setPasswordHash(ctx.db, u.id, hash);
+  return { ok: true };
+}
+
+// ---- personal data (UU 27/2022 PDP) -------------------------------------------------------
+
+/** The export's file name, dated by the region's own calendar like every page (WIB in Palembang). */
+export function exportFileName(now: Date, timeZone: string): string {
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return `data-saya-${day}.json`;
+}
 
 /** The account's own data, as the export shows it: NIK in full (it is the person's own). */
 export async function accountExport(db: Executor, secret: string, userId: number): Promise<Record<string, unknown>> {
-  const u = await findCitizen(db, userId);
+  const u = await repo.findCitizen(db, userId);
   if (!u) return {};
-  const sessions = await db.selectFrom('sessions').select(['created_at', 'last_seen_at', 'ip', 'user_agent']).where('user_id', '=', userId).orderBy('created_at').execute();
-  const messages = await db
-    .selectFrom('messages')
-    .select(['created_at', 'channel', 'template', 'subject', 'status'])
-    .where('recipient', 'in', [u.email?.toLowerCase() ?? '', u.phone ?? ''].filter(Boolean))
-    .orderBy('created_at')
-    .execute();
   return {
     profile: {
       name: u.name,
@@ -223,27 +442,37 @@ export async function accountExport(db: Executor, secret: string, userId: number
       created_at: u.created_at,
       last_login_at: u.last_login_at,
     },
-    sessions,
+    sessions: await repo.sessionsOf(db, userId),
     // the subjects of messages sent to you; codes in their bodies are not repeated here
-    messages,
+    messages: await repo.messagesTo(db, [u.email?.toLowerCase() ?? '', u.phone ?? ''].filter(Boolean)),
   };
 }
 
 /** Everything every installed module holds about the person, under each module's id. */
-export async function exportAll(db: DB, secret: string, modules: GapuraModule[], userId: number): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown> = { exported_at: new Date().toISOString(), account: await accountExport(db, secret, userId) };
-  for (const m of modules) if (m.personalData && m.id !== 'accounts') out[m.id] = await m.personalData.export(db, userId);
+export async function exportAll(ctx: Pick<AppContext, 'db' | 'config' | 'modules'>, userId: number): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = { exported_at: new Date().toISOString(), account: await accountExport(ctx.db, ctx.config.secret, userId) };
+  for (const m of ctx.modules) if (m.personalData && m.id !== 'accounts') out[m.id] = await m.personalData.export(ctx.db, userId);
   return out;
 }
 
 /**
- * Erase the account: each module erases (or anonymises, where a law requires keeping a record) what
- * it holds, then messages sent to the person's addresses and the user row itself (sessions and codes
- * go with it by cascade). All in the caller's transaction: it happens completely or not at all.
+ * Erase the account after the password is confirmed: each module erases (or anonymises, where a
+ * law requires keeping a record) what it holds, then the messages to the person's addresses and
+ * the user row itself. One transaction: it happens completely or not at all. The audit trail
+ * records that an erasure happened, and nothing of what was erased.
  */
+export async function eraseAccount(ctx: Pick<AppContext, 'db' | 'config' | 'modules'>, u: CitizenRow, password: string): Promise<Result> {
+  if (!(await reconfirm(ctx, u, password))) return { ok: false, errors: { password: 'accounts.account.wrong_password' } };
+  await ctx.db.transaction().execute(async (tx) => {
+    await eraseAll(tx, ctx.modules, u);
+    await recordAudit(tx, { id: null, label: `citizen:${u.id}`, ip: null, userAgent: null }, { action: 'account.erase', subjectType: 'user', subjectId: u.id });
+  });
+  return { ok: true };
+}
+
 export async function eraseAll(tx: Executor, modules: GapuraModule[], u: CitizenRow): Promise<void> {
   for (const m of modules) if (m.personalData && m.id !== 'accounts') await m.personalData.erase(tx, u.id);
-  const addresses = [u.email?.toLowerCase(), u.phone].filter((a): a is string => !!a);
-  if (addresses.length) await tx.deleteFrom('messages').where('recipient', 'in', addresses).execute();
-  await tx.deleteFrom('users').where('id', '=', u.id).where('kind', '=', 'citizen').execute();
+  await repo.deleteCitizen(tx, u);
 }
+
+export const { findByVerifiedContact, markContactsVerified } = repo;

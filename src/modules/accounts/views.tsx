@@ -10,6 +10,9 @@ import { Layout } from '../../platform/ui/layout.tsx';
 import { maskNik } from './nik.ts';
 import { CODE_TTL_MINUTES, type CitizenRow } from './service.ts';
 
+/** Room for a code typed in groups ("123 456", "123-456"). */
+const CODE_MAXLENGTH = 9;
+
 type Form = { c: Context<Env>; values?: FormData; errors?: FieldErrors; params?: Record<string, string | number>; warnings?: string[] };
 
 function Warnings({ c, warnings }: { c: Context<Env>; warnings?: string[] }) {
@@ -26,12 +29,13 @@ export function showPhone(p: string): string {
 
 export const showTo = (to: { channel: string; value: string }) => (to.channel === 'email' ? to.value : showPhone(to.value));
 
-export function RegisterPage({ c, values = {}, errors = {}, params }: Form) {
+export function RegisterPage({ c, values = {}, errors = {}, params, warnings }: Form) {
   const t = c.get('t');
   return (
     <Layout c={c} title={t('accounts.register.title')}>
       <h1>{t('accounts.register.title')}</h1>
       <ErrorSummary c={c} errors={errors} params={params} />
+      <Warnings c={c} warnings={warnings} />
       <p class="lead">{t('accounts.register.lead')}</p>
       <form method="post" action="/daftar" novalidate>
         <Csrf c={c} />
@@ -48,17 +52,17 @@ export function RegisterPage({ c, values = {}, errors = {}, params }: Form) {
   );
 }
 
-export function VerifyPage({ c, errors = {}, params, to, notice }: Form & { to: string; notice?: string }) {
+export function VerifyPage({ c, errors = {}, params, to, notice, noticeParams }: Form & { to: string; notice?: string; noticeParams?: Record<string, string | number> }) {
   const t = c.get('t');
   return (
     <Layout c={c} title={t('accounts.verify.title')}>
       <h1>{t('accounts.verify.title')}</h1>
-      {notice ? <Notice kind="ok">{t(notice)}</Notice> : null}
+      {notice ? <Notice kind="ok">{t(notice, noticeParams)}</Notice> : null}
       <ErrorSummary c={c} errors={errors} params={params} />
       <p class="lead">{t('accounts.verify.lead', { to, minutes: CODE_TTL_MINUTES })}</p>
       <form method="post" action="/verifikasi" novalidate>
         <Csrf c={c} />
-        <Field c={c} name="code" label={t('accounts.field.code')} errors={errors} autocomplete="one-time-code" inputmode="numeric" maxlength={6} required />
+        <Field c={c} name="code" label={t('accounts.field.code')} errors={errors} autocomplete="one-time-code" inputmode="numeric" maxlength={CODE_MAXLENGTH} required />
         <button type="submit">{t('accounts.verify.submit')}</button>
       </form>
       <form method="post" action="/verifikasi/kirim-ulang">
@@ -70,22 +74,29 @@ export function VerifyPage({ c, errors = {}, params, to, notice }: Form & { to: 
   );
 }
 
-export function SigninPage({ c, values = {}, errors = {}, params, kembali, notice }: Form & { kembali: string; notice?: string }) {
+/**
+ * The sign-in form. With stepUp (beyond the account's sign-in ceiling) it also asks for the code we
+ * sent to the account's verified email or phone; the notice says so without saying whether the
+ * account exists.
+ */
+export function SigninPage({ c, values = {}, errors = {}, params, kembali, notice, stepUp }: Form & { kembali: string; notice?: string; stepUp?: boolean }) {
   const t = c.get('t');
   return (
     <Layout c={c} title={t('accounts.signin.title')}>
       <h1>{t('accounts.signin.title')}</h1>
       {notice ? <Notice kind="ok">{t(notice)}</Notice> : null}
       <ErrorSummary c={c} errors={errors} params={params} />
-      <p class="lead">{t('accounts.signin.lead')}</p>
+      {stepUp ? <Notice kind="warn">{t('accounts.signin.step_up', { to: values.identifier ?? '', minutes: CODE_TTL_MINUTES })}</Notice> : <p class="lead">{t('accounts.signin.lead')}</p>}
       <form method="post" action="/masuk" novalidate>
         <Csrf c={c} />
         <input type="hidden" name="kembali" value={kembali} />
         <Field c={c} name="identifier" label={t('accounts.field.identifier')} value={values.identifier} errors={errors} autocomplete="username" maxlength={200} required />
         <Field c={c} name="password" type="password" label={t('accounts.field.password')} errors={errors} autocomplete="current-password" maxlength={1000} required />
+        {stepUp ? <Field c={c} name="code" label={t('accounts.field.signin_code')} errors={errors} autocomplete="one-time-code" inputmode="numeric" maxlength={CODE_MAXLENGTH} /> : null}
         <button type="submit">{t('accounts.signin.title')}</button>
       </form>
       <p><a href="/lupa-sandi">{t('accounts.signin.forgot')}</a></p>
+      <p class="hint">{t('accounts.signin.unverified')}</p>
       <p>{t('accounts.signin.none')} <a href="/daftar">{t('accounts.signin.register')}</a></p>
       <p class="hint"><a href="/petugas/masuk">{t('accounts.signin.staff')}</a></p>
     </Layout>
@@ -118,7 +129,7 @@ export function ResetPage({ c, values = {}, errors = {}, params, to }: Form & { 
       <form method="post" action="/atur-ulang-sandi" novalidate>
         <Csrf c={c} />
         <input type="hidden" name="identifier" value={values.identifier} />
-        <Field c={c} name="code" label={t('accounts.field.code')} value={values.code} errors={errors} autocomplete="one-time-code" inputmode="numeric" maxlength={6} required />
+        <Field c={c} name="code" label={t('accounts.field.code')} value={values.code} errors={errors} autocomplete="one-time-code" inputmode="numeric" maxlength={CODE_MAXLENGTH} required />
         <Field c={c} name="password" type="password" label={t('accounts.field.new_password')} hint={t('accounts.field.password.hint')} errors={errors} autocomplete="new-password" maxlength={1000} required />
         <Field c={c} name="confirm" type="password" label={t('accounts.field.confirm')} errors={errors} autocomplete="new-password" maxlength={1000} required />
         <button type="submit">{t('accounts.reset.submit')}</button>

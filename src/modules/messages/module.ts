@@ -1,5 +1,6 @@
-// Outgoing messages: the outbox page where a platform admin reads every message — in a demo or
-// without SMTP, this is where verification codes are read.
+// The outbox pages: where a platform admin sees every message Gapura wrote (sending them is the
+// platform's: platform/notify), and retries background jobs that failed. One-time codes show here
+// only outside production, for messages the outbox itself delivered (no SMTP_URL or SMS_WEBHOOK_URL).
 import { defineModule } from '../../platform/module.ts';
 import { locales } from './locales.ts';
 import { messagesRoutes } from './routes.tsx';

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 // Back office /petugas/outbox: the message list, one message with its text, and retrying a failed
-// background job. Reading messages is not audited (a read); retrying is.
+// background job. Opening a message (its text) is audited, and so is retrying.
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { authorize } from '../../platform/access/guard.ts';
@@ -9,7 +9,7 @@ import { actorFromRequest } from '../../platform/audit/audit.ts';
 import type { AppContext, Env } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { parseQuery, query } from '../../platform/http/input.ts';
-import { STATUSES, failedJobs, findMessage, listMessages, queueState, retryJob } from './service.ts';
+import { STATUSES, outboxOverview, retryJob, viewMessage } from './service.ts';
 import { MessagePage, OutboxPage } from './views/pages.tsx';
 
 const blank = (v: unknown) => (v === '' ? undefined : v);
@@ -26,7 +26,7 @@ export function messagesRoutes(app: Hono<Env>, ctx: AppContext) {
   app.get('/petugas/outbox', query('halaman', 'status', 'diulang'), async (c) => {
     authorize(c, 'messages.view');
     const q = parseQuery(c, OutboxQuery);
-    const [{ rows, hasNext }, state, failed] = [await listMessages(ctx.db, q.halaman, q.status), await queueState(ctx.db), await failedJobs(ctx.db)];
+    const { rows, hasNext, state, failed } = await outboxOverview(ctx.db, q.halaman, q.status);
     return c.html(
       <OutboxPage
         c={c}
@@ -37,6 +37,7 @@ export function messagesRoutes(app: Hono<Env>, ctx: AppContext) {
         state={state}
         failed={failed}
         smtp={!!ctx.config.smtpUrl}
+        devChannel={!ctx.config.production && (!ctx.config.smtpUrl || !ctx.config.smsWebhook)}
         canRetry={can(c.get('actor'), 'messages.retry')}
         retried={q.diulang}
       />,
@@ -46,9 +47,9 @@ export function messagesRoutes(app: Hono<Env>, ctx: AppContext) {
   app.get('/petugas/outbox/:id', async (c) => {
     authorize(c, 'messages.view');
     const id = idParam(c.req.param('id'));
-    const m = id ? await findMessage(ctx.db, id) : undefined;
+    const m = id ? await viewMessage(ctx, actorFromRequest(c), id) : undefined;
     if (!m) throw new AppError('not_found', 'error.not_found');
-    return c.html(<MessagePage c={c} m={m} />);
+    return c.html(<MessagePage c={c} m={m} production={ctx.config.production} />);
   });
 
   app.post('/petugas/outbox/tugas/:id/ulangi', async (c) => {

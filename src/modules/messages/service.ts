@@ -1,33 +1,15 @@
 // The outbox: every message Gapura has written (email, SMS, WhatsApp), newest first, and the jobs
-// that failed for good. Reading it changes nothing; retrying a failed job is audited.
-import { sql } from 'kysely';
+// that failed for good. Opening a message's text is audited (it may concern a citizen); so is
+// retrying a failed job. One-time codes never appear here in production (see platform/notify and
+// docs/decisions/015-events-and-sealed-codes.md); outside production a message kept for want of a
+// transport shows its real text, because the outbox is then how it is delivered.
 import { recordAudit, type AuditActor } from '../../platform/audit/audit.ts';
 import type { DB, Executor } from '../../platform/db/index.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import { outboxCopy } from '../../platform/notify/deliver.ts';
+import * as repo from './repo.ts';
 
-export const PAGE_SIZE = 50;
-export const STATUSES = ['queued', 'sent', 'kept', 'failed'] as const;
-export type MessageStatus = (typeof STATUSES)[number];
-
-export interface MessageListRow {
-  id: number;
-  channel: 'email' | 'sms' | 'whatsapp';
-  recipient: string;
-  subject: string;
-  status: MessageStatus;
-  created_at: Date;
-  sent_at: Date | null;
-}
-
-export async function listMessages(db: Executor, page: number, status?: MessageStatus) {
-  let q = db.selectFrom('messages').select(['id', 'channel', 'recipient', 'subject', 'status', 'created_at', 'sent_at']);
-  if (status) q = q.where('status', '=', status);
-  const rows = (await q.orderBy('id', 'desc').limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE).execute()) as MessageListRow[];
-  return { rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE };
-}
-
-export async function findMessage(db: Executor, id: number) {
-  return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
-}
+export { PAGE_SIZE, STATUSES, listMessages, type MessageListRow, type MessageStatus } from './repo.ts';
 
 export interface QueueState {
   /** jobs that used up their attempts */
@@ -37,24 +19,37 @@ export interface QueueState {
 }
 
 export async function queueState(db: Executor): Promise<QueueState> {
-  const r = await db
-    .selectFrom('jobs')
-    .select([
-      sql<number>`count(*) filter (where failed_at is not null)`.as('failed'),
-      sql<number>`count(*) filter (where failed_at is null and done_at is null)`.as('waiting'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { failedJobs: Number(r.failed), waitingJobs: Number(r.waiting) };
+  const r = await repo.countJobs(db);
+  return { failedJobs: r.failed, waitingJobs: r.waiting };
 }
 
-export async function failedJobs(db: Executor, limit = 20) {
-  return db
-    .selectFrom('jobs')
-    .select(['id', 'name', 'attempts', 'last_error', 'failed_at', 'created_at'])
-    .where('failed_at', 'is not', null)
-    .orderBy('failed_at', 'desc')
-    .limit(limit)
-    .execute();
+export const failedJobs = (db: Executor, limit = 20) => repo.listFailedJobs(db, limit);
+
+/** Everything the outbox page shows: one page of messages, the queue's state, failed jobs. */
+export async function outboxOverview(db: Executor, page: number, status?: repo.MessageStatus) {
+  const { rows, hasNext } = await repo.listMessages(db, page, status);
+  return { rows, hasNext, state: await queueState(db), failed: await failedJobs(db) };
+}
+
+export type MessageView = NonNullable<Awaited<ReturnType<typeof repo.findMessage>>> & {
+  /** the real text, shown only where the outbox is the delivery channel (never in production) */
+  delivered?: { subject: string; body: string };
+};
+
+/** One message with its text, for a person allowed to read the outbox; the reading is audited. */
+export async function viewMessage(ctx: AppContext, actor: AuditActor, id: number): Promise<MessageView | undefined> {
+  const m = await repo.findMessage(ctx.db, id);
+  if (!m) return undefined;
+  const delivered = await outboxCopy(ctx, id);
+  await ctx.db.transaction().execute((tx) =>
+    recordAudit(tx, actor, {
+      action: 'messages.body_viewed',
+      subjectType: 'message',
+      subjectId: id,
+      after: { template: m.template, channel: m.channel, code_shown: !!delivered },
+    }),
+  );
+  return { ...m, ...(delivered ? { delivered } : {}) };
 }
 
 /**
@@ -63,16 +58,12 @@ export async function failedJobs(db: Executor, limit = 20) {
  */
 export async function retryJob(db: DB, actor: AuditActor, id: number): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
-    const job = await tx.selectFrom('jobs').select(['id', 'name', 'attempts', 'payload']).where('id', '=', id).where('failed_at', 'is not', null).forUpdate().executeTakeFirst();
+    const job = await repo.lockFailedJob(tx, id);
     if (!job) return false;
-    await tx
-      .updateTable('jobs')
-      .set({ failed_at: null, attempts: 0, locked_until: null, run_at: sql`now()` })
-      .where('id', '=', id)
-      .execute();
+    await repo.requeueJob(tx, id);
     // a message whose delivery failed goes back to the queue with it
     const messageId = job.name === 'notify.deliver' ? Number((job.payload as { messageId?: unknown }).messageId) : NaN;
-    if (Number.isInteger(messageId)) await tx.updateTable('messages').set({ status: 'queued' }).where('id', '=', messageId).where('status', '=', 'failed').execute();
+    if (Number.isInteger(messageId)) await repo.requeueFailedMessage(tx, messageId);
     await recordAudit(tx, actor, { action: 'messages.job_retried', subjectType: 'job', subjectId: id, before: { failed: true, attempts: job.attempts }, after: { failed: false, attempts: 0 } });
     return true;
   });

@@ -5,7 +5,8 @@
 import { UsageError, parseFlags } from '../../platform/cli-args.ts';
 import { allRoles } from '../../platform/access/can.ts';
 import { systemActor } from '../../platform/audit/audit.ts';
-import { passwordProblems } from '../../platform/auth/password.ts';
+import { isEmail } from '../../platform/auth/email.ts';
+import { hashPassword, passwordProblems } from '../../platform/auth/password.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { createStaff, findStaffByEmail, grantRole, isRole, oneTimePassword, unitByCode } from './service.ts';
@@ -36,7 +37,7 @@ export async function runUserAdd(args: string[], ctx: AppContext, io: CliIo = pr
   if (positional.length) throw new UsageError(`Unexpected argument ${positional[0]}`);
   for (const k of ['email', 'role', 'unit']) if (!flags[k]) throw new UsageError(`Missing --${k}`);
   const email = flags.email!.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 200) throw new UsageError(`Not an email address: ${flags.email}`);
+  if (!isEmail(email)) throw new UsageError(`Not an email address: ${flags.email}`);
   const role = flags.role!;
   if (!isRole(role)) throw new UsageError(`Unknown role ${role}; one of: ${allRoles().join(', ')}`);
   const unit = await unitByCode(ctx.db, flags.unit!);
@@ -67,8 +68,9 @@ export async function runUserAdd(args: string[], ctx: AppContext, io: CliIo = pr
     }
   }
   const name = (flags.name ?? email.split('@')[0]!).slice(0, 200);
+  const passwordHash = await hashPassword(password); // before the transaction: argon2 is slow
   const id = await ctx.db.transaction().execute((tx) =>
-    createStaff(tx, actor, { name, email, password, mustChange: oneTime, grants: [{ role, unitId: Number(unit.id) }] }),
+    createStaff(tx, actor, { name, email, passwordHash, mustChange: oneTime, grants: [{ role, unitId: Number(unit.id) }] }),
   );
   io.out(`Created staff member #${id} ${name} <${email}> as ${role} in ${unit.name} (${unit.code}).\n`);
   if (oneTime) io.out(`One-time password (shown once; must be changed at first sign-in): ${password}\n`);

@@ -2,12 +2,13 @@
 // the loaded region pack (chosen by kind, never by a hard-coded code). Passwords are random and
 // printed once, together with the authenticator secret of the two admin accounts, which must use
 // a second factor.
-import { sql } from 'kysely';
 import type { Role } from '../../platform/access/can.ts';
 import { systemActor } from '../../platform/audit/audit.ts';
 import { formatSecret, newTotpSecret, sealSecret, totpUri } from '../../platform/auth/totp.ts';
 import type { AppContext } from '../../platform/http/context.ts';
+import { hashPassword } from '../../platform/auth/password.ts';
 import { createStaff, findStaffByEmail, oneTimePassword } from './service.ts';
+import { demoUnits, setEnrolledTotp } from './repo.ts';
 
 interface DemoPerson { key: string; name: string; role: Role; unit: 'region' | 'kecamatan' | 'kelurahan'; totp: boolean }
 
@@ -22,17 +23,7 @@ const PEOPLE: DemoPerson[] = [
 
 export async function staffDemo(ctx: AppContext): Promise<string[]> {
   const { db, config } = ctx;
-  const region = await db.selectFrom('units').select(['id', 'name', 'path']).where('kind', '=', 'region').where('active', '=', true).orderBy('id').executeTakeFirst();
-  // the first kelurahan (by code) whose parent is a kecamatan
-  const kel = await db
-    .selectFrom('units as k')
-    .innerJoin('units as p', 'p.id', 'k.parent_id')
-    .select(['k.id', 'k.name', 'p.id as parent_id', 'p.name as parent_name'])
-    .where('k.kind', 'in', ['kelurahan', 'desa'])
-    .where('p.kind', '=', 'kecamatan')
-    .where('k.active', '=', true)
-    .orderBy('k.code')
-    .executeTakeFirst();
+  const { region, kel } = await demoUnits(db);
   if (!region || !kel) return [];
   const units = {
     region: { id: Number(region.id), name: region.name },
@@ -48,10 +39,11 @@ export async function staffDemo(ctx: AppContext): Promise<string[]> {
     const password = oneTimePassword();
     const unit = units[p.unit];
     const secret = p.totp ? newTotpSecret() : undefined;
+    const passwordHash = await hashPassword(password);
     await db.transaction().execute(async (tx) => {
-      const id = await createStaff(tx, systemActor('demo'), { name: p.name, email, password, mustChange: false, grants: [{ role: p.role, unitId: unit.id }] });
+      const id = await createStaff(tx, systemActor('demo'), { name: p.name, email, passwordHash, mustChange: false, grants: [{ role: p.role, unitId: unit.id }] });
       if (secret) {
-        await tx.updateTable('users').set({ totp_secret_encrypted: sealSecret(config.secret, secret), totp_enabled_at: sql`now()` }).where('id', '=', id).execute();
+        await setEnrolledTotp(tx, id, sealSecret(config.secret, secret));
       }
     });
     lines.push(`Staff (${p.role}, ${unit.name}): ${email}  password: ${password}`);

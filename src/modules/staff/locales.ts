@@ -46,10 +46,15 @@ const id = {
   'staff.signin.sso': 'Masuk dengan SSO Pemkot',
   'staff.signin.or_password': 'Atau masuk dengan email dan kata sandi:',
   'staff.signin.failed': 'Email atau kata sandi salah. Periksa lalu coba lagi.',
+  'staff.signin.cancel': 'Batal dan mulai lagi dari awal',
+  'staff.signin.step_up': 'Ada banyak percobaan masuk yang gagal untuk akun ini. Untuk melindunginya, masukkan juga kode bersama kata sandi Anda.',
+  'staff.signin.step_up.hint': 'Kode 6 angka dari aplikasi autentikator untuk {issuer}. Bila Anda tidak memakai aplikasi autentikator, kami sudah mengirim kode ke email kantor Anda; kosongkan kolom ini lalu tekan Masuk untuk meminta kode baru.',
+  'staff.enrol.code.hint': 'Masukkan 6 angka yang tampil di aplikasi untuk {issuer}.',
+  'staff.manage.self_roles': 'Peran Anda sendiri hanya bisa diubah oleh admin lain.',
   'staff.signin.forgot': 'Lupa kata sandi? Hubungi admin unit Anda atau Diskominfo untuk dibuatkan kata sandi baru.',
   'staff.signin.again': 'Coba masuk lagi',
   'staff.code.title': 'Masukkan kode dari aplikasi autentikator',
-  'staff.code.hint': 'Buka aplikasi autentikator (misalnya Google Authenticator) di ponsel Anda, lalu masukkan 6 angka yang tampil untuk Gapura.',
+  'staff.code.hint': 'Buka aplikasi autentikator (misalnya Google Authenticator) di ponsel Anda, lalu masukkan 6 angka yang tampil untuk {issuer}.',
   'staff.code.wrong': 'Kode tidak cocok atau sudah dipakai. Tunggu kode berikutnya lalu coba lagi.',
   'staff.code.lost': 'Ponsel hilang atau aplikasi terhapus? Minta admin unit Anda mengatur ulang verifikasi dua langkah.',
   'staff.enrol.title': 'Pasang verifikasi dua langkah',
@@ -178,10 +183,15 @@ const en: Record<Keys, string> = {
   'staff.signin.sso': 'Sign in with city SSO',
   'staff.signin.or_password': 'Or sign in with email and password:',
   'staff.signin.failed': 'The email or password is wrong. Check them and try again.',
+  'staff.signin.cancel': 'Cancel and start again',
+  'staff.signin.step_up': 'There have been many failed sign-in attempts for this account. To protect it, enter a code together with your password.',
+  'staff.signin.step_up.hint': 'The 6 digits from your authenticator app for {issuer}. If you do not use an authenticator app, we have sent a code to your work email; leave this empty and press Sign in to ask for a new one.',
+  'staff.enrol.code.hint': 'Enter the 6 digits the app shows for {issuer}.',
+  'staff.manage.self_roles': 'Only another administrator can change your own roles.',
   'staff.signin.forgot': 'Forgot your password? Ask your unit administrator or Diskominfo to set a new one.',
   'staff.signin.again': 'Try signing in again',
   'staff.code.title': 'Enter the code from your authenticator app',
-  'staff.code.hint': 'Open the authenticator app (for example Google Authenticator) on your phone and enter the 6 digits shown for Gapura.',
+  'staff.code.hint': 'Open the authenticator app (for example Google Authenticator) on your phone and enter the 6 digits shown for {issuer}.',
   'staff.code.wrong': 'The code does not match or was already used. Wait for the next code and try again.',
   'staff.code.lost': 'Lost your phone or removed the app? Ask your unit administrator to reset two-step verification.',
   'staff.enrol.title': 'Set up two-step verification',
@@ -262,3 +272,11 @@ const en: Record<Keys, string> = {
 };
 
 export const locales = { id, en };
+
+export const templates = {
+  'staff.signin_code': {
+    secret: ['code'],
+    id: { subject: 'Kode masuk ruang petugas: {code}', body: 'Kode untuk masuk ke ruang petugas: {code}\nBerlaku {minutes} menit. Kami memintanya karena ada banyak percobaan masuk yang gagal ke akun Anda. Bila bukan Anda yang mencoba masuk, abaikan pesan ini dan beri tahu admin unit Anda.' },
+    en: { subject: 'Back-office sign-in code: {code}', body: 'Your code to sign in to the back office: {code}\nValid for {minutes} minutes. We ask for it because there were many failed sign-in attempts on your account. If it was not you, ignore this message and tell your unit administrator.' },
+  },
+};

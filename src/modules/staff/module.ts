@@ -3,7 +3,7 @@
 import { defineModule } from '../../platform/module.ts';
 import { USER_ADD_USAGE, runUserAdd } from './cli.ts';
 import { staffDemo } from './demo.ts';
-import { locales } from './locales.ts';
+import { locales, templates } from './locales.ts';
 import { staffRoutes } from './routes.tsx';
 
 export const staffModule = defineModule({
@@ -15,6 +15,7 @@ export const staffModule = defineModule({
     staffOpen: [/^\/petugas\/masuk(\/.*)?$/, /^\/petugas\/2fa\/daftar$/, /^\/petugas\/oidc\/(masuk|callback)$/],
   },
   locales,
+  templates,
   permissions: {
     // one's own back-office home and account: anyone holding any role
     'staff.self': { anyRole: true, anyUnit: true },

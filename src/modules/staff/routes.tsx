@@ -1,22 +1,21 @@
 /** @jsxImportSource hono/jsx */
 // Back-office home, the person's own account, and staff management (/petugas/staf).
+// Each handler: parse → authorize → one service call (service.ts) → render or redirect.
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { allRoles, can, type Actor, type Role } from '../../platform/access/can.ts';
+import { can, isRole, type Actor } from '../../platform/access/can.ts';
 import { authorize } from '../../platform/access/guard.ts';
 import { actorFromRequest } from '../../platform/audit/audit.ts';
-import { POLICIES, assertNotLimited, clearLimit, recordFailure } from '../../platform/http/ratelimit.ts';
+import { isEmail } from '../../platform/auth/email.ts';
 import type { AppContext, Env } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { parseForm, parseQuery, query, type FieldErrors, type FormData } from '../../platform/http/input.ts';
 import { noStore } from '../../platform/http/page-cache.ts';
-import { sha256 } from '../../platform/crypto.ts';
-import { verifyPassword } from '../../platform/auth/password.ts';
 import {
-  canGrant, canManageStaff, canSeeStaff, createStaff, getStaff, grantRole, grantableUnits, grantsOf, isRole, manageScope,
-  listStaff, oneTimePassword, resetTotp, revokeRole, selfActor, setDisabled, setPassword, unitById,
+  accountOf, addStaff, canGrant, canManageStaff, canSeeStaff, changeOwnPassword, changeStaff, getStaff, grantRoleTo, grantableRoles,
+  grantableUnits, grantsOf, listStaff, manageScope, revokeRoleOf, type StaffChange, type StaffRow,
 } from './service.ts';
-import { newPasswordErrors, signinRoutes } from './signin.routes.tsx';
+import { signinRoutes } from './signin.routes.tsx';
 import { AccountPage, HomePage } from './views/home.tsx';
 import { AddStaffPage, AddedPage, StaffListPage, StaffPage } from './views/manage.tsx';
 
@@ -30,7 +29,7 @@ const PasswordForm = z.object({
 });
 const AddForm = z.object({
   name: z.string().trim().min(1, 'staff.field.name.required').max(200, 'field.too_long'),
-  email: z.string().trim().min(1, 'staff.field.email.required').max(200, 'field.too_long').email('staff.field.email.format'),
+  email: z.string().trim().min(1, 'staff.field.email.required').max(200, 'field.too_long').refine(isEmail, 'staff.field.email.format'),
   roles: z.string().min(1, 'staff.field.roles.required').transform((s) => s.split('\n')).pipe(z.array(z.string().refine(isRole, 'staff.field.roles.required'))),
   unit: z.string().regex(/^\d{1,15}$/, 'staff.field.unit.required'),
 });
@@ -43,11 +42,6 @@ function staffActor(c: C): Extract<Actor, { kind: 'staff' }> {
   const a = c.get('actor');
   if (a.kind !== 'staff') throw new AppError('forbidden', 'error.forbidden');
   return a;
-}
-
-/** Roles this actor may hand out somewhere (unit admins never hand out platform_admin). */
-function grantableRoles(actor: Actor): Role[] {
-  return allRoles().filter((r) => r !== 'platform_admin' || manageScope(actor) === null);
 }
 
 function idParam(c: C, name: string): number {
@@ -72,8 +66,7 @@ export function staffRoutes(app: Hono<Env>, ctx: AppContext) {
   });
 
   async function accountPage(c: C, errors?: FieldErrors, params?: Record<string, string | number>, status = 200) {
-    const actor = staffActor(c);
-    const u = await db.selectFrom('users').select(['name', 'email', 'totp_enabled_at', 'oidc_subject', 'password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+    const u = await accountOf(db, staffActor(c).userId);
     const { selesai } = status === 200 ? parseQuery(c, DoneQuery) : { selesai: undefined };
     return c.html(
       <AccountPage c={c} name={u.name} email={u.email} totpEnabled={!!u.totp_enabled_at} sso={!!u.oidc_subject} hasPassword={!!u.password_hash}
@@ -90,30 +83,15 @@ export function staffRoutes(app: Hono<Env>, ctx: AppContext) {
   app.post('/petugas/akun/sandi', async (c) => {
     authorize(c, 'staff.self');
     const actor = staffActor(c);
-    const u = await db.selectFrom('users').select(['id', 'name', 'email', 'password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
     const r = await parseForm(c, PasswordForm);
     if (!r.ok) return accountPage(c, r.errors, undefined, 422);
-    if (u.password_hash) {
-      const keys = [`signin:staff:${sha256((u.email ?? '').toLowerCase())}`];
-      try {
-        await assertNotLimited(db, keys);
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'rate_limited') return accountPage(c, { _: 'error.rate_limited' }, e.params, 429);
-        throw e;
-      }
-      if (!(await verifyPassword(u.password_hash, r.data.current ?? ''))) {
-        await recordFailure(db, keys, POLICIES.signin);
-        return accountPage(c, { current: 'staff.password.current_wrong' }, undefined, 422);
-      }
-      await clearLimit(db, keys);
+    try {
+      const res = await changeOwnPassword(ctx, actor.userId, actorFromRequest(c), c.get('session')!.idHash, r.data);
+      if (!res.ok) return accountPage(c, res.errors, undefined, 422);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'rate_limited') return accountPage(c, { _: 'error.rate_limited' }, e.params, 429);
+      throw e;
     }
-    const errors = newPasswordErrors(r.data.password, r.data.confirm, u);
-    if (Object.keys(errors).length) return accountPage(c, errors, undefined, 422);
-    await db.transaction().execute(async (tx) => {
-      await setPassword(tx, selfActor({ id: Number(u.id), name: u.name }, actorFromRequest(c)), Number(u.id), r.data.password, { mustChange: false, action: 'staff.password_changed' });
-      // other devices signed in with the old password are signed out; this one stays
-      await tx.deleteFrom('sessions').where('user_id', '=', Number(u.id)).where('id_hash', '!=', c.get('session')!.idHash).execute();
-    });
     return c.redirect('/petugas/akun?selesai=sandi', 303);
   });
 
@@ -128,8 +106,7 @@ export function staffRoutes(app: Hono<Env>, ctx: AppContext) {
 
   async function addPage(c: C, values?: FormData, errors?: FieldErrors, status = 200) {
     const actor = c.get('actor');
-    const units = (await grantableUnits(db, actor)).map((u) => ({ ...u, id: Number(u.id) }));
-    return c.html(<AddStaffPage c={c} roles={grantableRoles(actor)} units={units} values={values} errors={errors} />, status as 200);
+    return c.html(<AddStaffPage c={c} roles={grantableRoles(actor)} units={await grantableUnits(db, actor)} values={values} errors={errors} />, status as 200);
   }
 
   app.get('/petugas/staf/baru', (c) => {
@@ -139,31 +116,15 @@ export function staffRoutes(app: Hono<Env>, ctx: AppContext) {
 
   app.post('/petugas/staf/baru', async (c) => {
     authorize(c, 'staff.manage');
-    const actor = c.get('actor');
     const r = await parseForm(c, AddForm);
     if (!r.ok) return addPage(c, r.values, r.errors, 422);
-    const unit = await unitById(db, Number(r.data.unit));
-    if (!unit) return addPage(c, r.values, { unit: 'staff.field.unit.required' }, 422);
-    // a unit admin choosing a unit or a role beyond their reach is refused outright
-    for (const role of r.data.roles) if (!canGrant(actor, role, unit.path)) throw new AppError('forbidden', 'error.forbidden');
-    const password = oneTimePassword();
-    let id: number;
-    try {
-      id = await db.transaction().execute((tx) =>
-        createStaff(tx, actorFromRequest(c), {
-          name: r.data.name, email: r.data.email, password, mustChange: true,
-          grants: r.data.roles.map((role) => ({ role, unitId: Number(unit.id) })),
-        }),
-      );
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'conflict') return addPage(c, r.values, e.fields, 422);
-      throw e;
-    }
+    const res = await addStaff(ctx, c.get('actor'), actorFromRequest(c), { name: r.data.name, email: r.data.email, roles: r.data.roles, unitId: Number(r.data.unit) });
+    if (!res.ok) return addPage(c, r.values, res.errors, 422);
     // The one-time password is shown on this response only (not after a redirect): it is never
     // stored in clear, and the page must not be cached anywhere.
     noStore(c);
     c.header('cache-control', 'no-store');
-    return c.html(<AddedPage c={c} id={id} name={r.data.name} email={r.data.email.toLowerCase()} password={password} />, 201);
+    return c.html(<AddedPage c={c} id={res.id} name={r.data.name} email={r.data.email.toLowerCase()} password={res.password} />, 201);
   });
 
   /** The person, if the actor may see them; otherwise 404 (do not reveal who exists elsewhere). */
@@ -174,13 +135,14 @@ export function staffRoutes(app: Hono<Env>, ctx: AppContext) {
     return row;
   }
 
-  async function staffPage(c: C, row: NonNullable<Awaited<ReturnType<typeof getStaff>>>, opts: { done?: string; values?: FormData; errors?: FieldErrors; status?: number } = {}) {
+  async function staffPage(c: C, row: StaffRow, opts: { done?: string; values?: FormData; errors?: FieldErrors; status?: number } = {}) {
     const actor = c.get('actor');
-    const units = (await grantableUnits(db, actor)).map((u) => ({ ...u, id: Number(u.id) }));
-    const grantable = new Set(row.grants.filter((g) => canGrant(actor, g.role, g.unitPath)).map((g) => g.id));
+    const self = actor.kind === 'staff' && actor.userId === row.id;
+    // nobody grants or revokes their own roles: another admin does
+    const grantable = new Set(row.grants.filter((g) => canGrant(actor, g.role, g.unitPath, row.id)).map((g) => g.id));
     return c.html(
-      <StaffPage c={c} row={row} canManage={canManageStaff(actor, row)} grantable={grantable} roles={grantableRoles(actor)} units={units}
-        done={opts.done} values={opts.values} errors={opts.errors} self={actor.kind === 'staff' && actor.userId === row.id} />,
+      <StaffPage c={c} row={row} canManage={canManageStaff(actor, row)} grantable={grantable} roles={self ? [] : grantableRoles(actor)}
+        units={self ? [] : await grantableUnits(db, actor)} done={opts.done} values={opts.values} errors={opts.errors} self={self} />,
       (opts.status ?? 200) as 200,
     );
   }
@@ -194,36 +156,22 @@ export function staffRoutes(app: Hono<Env>, ctx: AppContext) {
     const row = await visibleStaff(c);
     const r = await parseForm(c, GrantForm);
     if (!r.ok) return staffPage(c, row, { values: r.values, errors: r.errors, status: 422 });
-    const unit = await unitById(db, Number(r.data.unit));
-    if (!unit) return staffPage(c, row, { values: r.values, errors: { unit: 'staff.field.unit.required' }, status: 422 });
-    if (!canGrant(c.get('actor'), r.data.role, unit.path)) throw new AppError('forbidden', 'error.forbidden');
-    await db.transaction().execute((tx) => grantRole(tx, actorFromRequest(c), row.id, r.data.role, Number(unit.id)));
+    const res = await grantRoleTo(ctx, c.get('actor'), actorFromRequest(c), row, r.data.role, Number(r.data.unit));
+    if (!res.ok) return staffPage(c, row, { values: r.values, errors: res.errors, status: 422 });
     return c.redirect(`/petugas/staf/${row.id}?selesai=1`, 303);
   });
 
   app.post('/petugas/staf/:id/peran/:grantId/cabut', async (c) => {
     const row = await visibleStaff(c);
-    const grant = row.grants.find((g) => g.id === idParam(c, 'grantId'));
-    if (!grant) throw new AppError('not_found', 'error.not_found');
-    if (!canGrant(c.get('actor'), grant.role, grant.unitPath)) throw new AppError('forbidden', 'error.forbidden');
-    await db.transaction().execute((tx) => revokeRole(tx, actorFromRequest(c), row.id, grant));
+    await revokeRoleOf(ctx, c.get('actor'), actorFromRequest(c), row, idParam(c, 'grantId'));
     return c.redirect(`/petugas/staf/${row.id}?selesai=1`, 303);
   });
 
-  for (const [path, change] of [
-    ['nonaktifkan', (tx: typeof db, c: C, id: number) => setDisabled(tx, actorFromRequest(c), id, true)],
-    ['aktifkan', (tx: typeof db, c: C, id: number) => setDisabled(tx, actorFromRequest(c), id, false)],
-    ['reset-2fa', (tx: typeof db, c: C, id: number) => resetTotp(tx, actorFromRequest(c), id)],
-  ] as const) {
+  for (const [path, change] of [['nonaktifkan', 'disable'], ['aktifkan', 'enable'], ['reset-2fa', 'reset_2fa']] as const satisfies readonly (readonly [string, StaffChange])[]) {
     app.post(`/petugas/staf/:id/${path}`, async (c) => {
       const row = await visibleStaff(c);
-      const actor = c.get('actor');
-      if (!canManageStaff(actor, row)) throw new AppError('forbidden', 'error.forbidden');
-      // nobody locks themselves out by accident; another admin can do it
-      if (actor.kind === 'staff' && actor.userId === row.id) throw new AppError('forbidden', 'error.forbidden');
-      await db.transaction().execute((tx) => change(tx, c, row.id));
+      await changeStaff(ctx, c.get('actor'), actorFromRequest(c), row, change);
       return c.redirect(`/petugas/staf/${row.id}?selesai=1`, 303);
     });
   }
 }
-

@@ -4,34 +4,38 @@
 // when the current one was handed out by an admin (/petugas/masuk/sandi-baru) → active session.
 // Until the last step the session is 'pending_totp': it identifies the person but grants nothing.
 // SSO through the city's identity provider (/petugas/oidc/…) skips all of it: the IdP is trusted
-// for the second factor (docs/decisions/010-oidc-staff.md).
+// for the second factor (docs/decisions/010-oidc-staff.md). Beyond the per-account sign-in ceiling
+// the password counts only together with a code in the same form (docs/decisions/017).
+// Each handler: parse → the pending session → one service call (service.ts) → render or redirect.
 import type { Context, Hono } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext, Env } from '../../platform/http/context.ts';
 import { parseForm, parseQuery, query } from '../../platform/http/input.ts';
 import { safeLocalPath } from '../../platform/http/app.tsx';
 import { AppError } from '../../platform/http/errors.ts';
-import { POLICIES, assertNotLimited, clearLimit, recordFailure } from '../../platform/http/ratelimit.ts';
-import { activateSession, clientIp, createSession, updateSessionData } from '../../platform/http/session.ts';
-import { actorFromRequest, recordAudit } from '../../platform/audit/audit.ts';
-import { sha256 } from '../../platform/crypto.ts';
-import { dummyVerify, passwordProblems, verifyPassword } from '../../platform/auth/password.ts';
-import { formatSecret, pendingTotpSecret, startTotpEnrolment, totpUri, verifyUserTotp } from '../../platform/auth/totp.ts';
+import { activateSession, clientIp, createSession, destroySession, updateSessionData } from '../../platform/http/session.ts';
+import { actorFromRequest } from '../../platform/audit/audit.ts';
+import { isSixDigits } from '../../platform/auth/codes.ts';
+import { formatSecret, pendingTotpSecret, startTotpEnrolment, totpUri } from '../../platform/auth/totp.ts';
 import { PREAUTH_COOKIE, PREAUTH_TTL_MS, beginSignIn, finishSignIn, openPreAuth, sealPreAuth } from '../../platform/auth/oidc.ts';
-import { grantsOf, requiresTotp, selfActor, setPassword } from './service.ts';
+import {
+  checkTotpStep, confirmEnrolment, grantsOf, replaceOneTimePassword, requiresTotp, signInStaff, signinUser, ssoUser, touchLastLogin, type SigninUser,
+} from './service.ts';
 import { CodePage, EnrolPage, MessagePage, NewPasswordPage, SigninPage } from './views/signin.tsx';
 import { qrSvg } from './qr.ts';
 
 type C = Context<Env>;
 
+const code = z.string().max(20, 'staff.field.code.format').refine(isSixDigits, 'staff.field.code.format');
 const SigninForm = z.object({
   email: z.string().trim().min(1, 'staff.field.email.required').max(200, 'field.too_long'),
   password: z.string().min(1, 'staff.field.password.required').max(1000, 'field.too_long'),
+  // asked only beyond the account's sign-in ceiling
+  code: z.string().max(20, 'staff.field.code.format').optional().transform((v) => v?.trim() || undefined),
   kembali: z.string().max(500).optional(),
 });
-const CodeForm = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'staff.field.code.format') });
+const CodeForm = z.object({ code });
 const NewPasswordForm = z.object({
   password: z.string().min(1, 'field.required').max(1000, 'field.too_long'),
   confirm: z.string().max(1000, 'field.too_long'),
@@ -48,17 +52,9 @@ interface Pending {
   next?: string;
 }
 
-type SigninUser = { id: number; name: string; email: string | null; totp_enabled_at: Date | null; password_change_required: boolean; disabled_at: Date | null };
-
 async function loadUser(c: C, id: number): Promise<SigninUser | undefined> {
-  const u = await c
-    .get('app')
-    .db.selectFrom('users')
-    .select(['id', 'name', 'email', 'totp_enabled_at', 'password_change_required', 'disabled_at'])
-    .where('id', '=', id)
-    .where('kind', '=', 'staff')
-    .executeTakeFirst();
-  return u && !u.disabled_at ? { ...u, id: Number(u.id) } : undefined;
+  const u = await signinUser(c.get('app').db, { id });
+  return u && !u.disabled_at ? u : undefined;
 }
 
 /** The person half-way through signing in, or undefined. */
@@ -92,7 +88,7 @@ async function advance(c: C, user: SigninUser, data: Pending) {
   const step = await nextStep(c, user, data);
   if (step !== 'done') return c.redirect(STEP_PATH[step], 303);
   await activateSession(c);
-  await c.get('app').db.updateTable('users').set({ last_login_at: sql`now()` }).where('id', '=', user.id).execute();
+  await touchLastLogin(c.get('app').db, user.id);
   return c.redirect(safeLocalPath(data.next ?? '/petugas'), 303);
 }
 
@@ -124,35 +120,26 @@ export function signinRoutes(app: Hono<Env>, ctx: AppContext) {
   app.post('/petugas/masuk', async (c) => {
     const r = await parseForm(c, SigninForm);
     const kembali = backTo(r.values.kembali);
-    if (!r.ok) return c.html(<SigninPage c={c} values={r.values} errors={r.errors} kembali={kembali} sso={sso} />, 422);
-    const email = r.data.email.toLowerCase();
-    const keys = [`signin:ip:${clientIp(c)}`, `signin:staff:${sha256(email)}`];
-    const fail = (status: 401 | 429, seconds?: number) =>
+    if (!r.ok) return c.html(<SigninPage c={c} values={r.values} errors={r.errors} kembali={kembali} sso={sso} stepUp={!!r.values.code} />, 422);
+    const page = (status: 401 | 429, errors: Record<string, string>, opts: { stepUp?: boolean; seconds?: number } = {}) =>
       c.html(
-        <SigninPage c={c} values={{ email: r.data.email }} errors={{ _: status === 429 ? 'error.rate_limited' : 'staff.signin.failed' }}
-          params={seconds ? { seconds } : undefined} kembali={kembali} sso={sso} />,
+        <SigninPage c={c} values={{ email: r.data.email }} errors={errors} params={opts.seconds ? { seconds: opts.seconds } : undefined} kembali={kembali} sso={sso} stepUp={opts.stepUp} />,
         status,
       );
     return limited(async () => {
-      await assertNotLimited(db, keys);
-      const u = await db
-        .selectFrom('users')
-        .select(['id', 'password_hash', 'disabled_at'])
-        .where('kind', '=', 'staff')
-        .where(sql`lower(email)`, '=', email)
-        .executeTakeFirst();
-      // the same work and the same answer whether or not the account exists
-      const ok = u?.password_hash ? await verifyPassword(u.password_hash, r.data.password) : (await dummyVerify(), false);
-      if (!u || !ok || u.disabled_at) {
-        await recordFailure(db, keys, POLICIES.signin);
-        return fail(401);
-      }
-      await clearLimit(db, keys);
-      const user = (await loadUser(c, Number(u.id)))!;
-      const data: Pending = { next: kembali };
-      await createSession(c, user.id, { state: 'pending_totp', staff: true, data: { ...data } });
-      return advance(c, user, data);
-    }, (seconds) => fail(429, seconds));
+      const res = await signInStaff(ctx, { email: r.data.email, password: r.data.password, code: r.data.code, ip: clientIp(c) });
+      if (res.kind === 'step_up') return page(401, {}, { stepUp: true });
+      if (res.kind === 'failed') return page(401, { _: 'staff.signin.failed' }, { stepUp: res.stepUp });
+      const data: Pending = { next: kembali, ...(res.mfa ? { mfa: true } : {}) };
+      await createSession(c, res.user.id, { state: 'pending_totp', staff: true, data: { ...data } });
+      return advance(c, res.user, data);
+    }, (seconds) => page(429, { _: 'error.rate_limited' }, { seconds }));
+  });
+
+  // the way back from any step before the end: the half-signed-in session ends
+  app.post('/petugas/masuk/batal', async (c) => {
+    if (await pending(c)) await destroySession(c);
+    return c.redirect('/petugas/masuk', 303);
   });
 
   app.get('/petugas/masuk/kode', async (c) => {
@@ -166,17 +153,10 @@ export function signinRoutes(app: Hono<Env>, ctx: AppContext) {
     if (!p || (await nextStep(c, p.user, p.data)) !== 'code') return c.redirect('/petugas/masuk', 303);
     const r = await parseForm(c, CodeForm);
     if (!r.ok) return c.html(<CodePage c={c} errors={r.errors} />, 422);
-    const keys = [`signin:ip:${clientIp(c)}`, `signin:totp:${p.user.id}`];
     return limited(async () => {
-      await assertNotLimited(db, keys);
-      if (!(await verifyUserTotp(db, config.secret, p.user.id, r.data.code))) {
-        await recordFailure(db, keys, POLICIES.signin);
-        return c.html(<CodePage c={c} errors={{ code: 'staff.code.wrong' }} />, 401);
-      }
-      await clearLimit(db, keys);
-      const data = { ...p.data, mfa: true };
+      if (!(await checkTotpStep(ctx, p.user.id, r.data.code, clientIp(c)))) return c.html(<CodePage c={c} errors={{ code: 'staff.code.wrong' }} />, 401);
       await updateSessionData(c, { mfa: true });
-      return advance(c, p.user, data);
+      return advance(c, p.user, { ...p.data, mfa: true });
     }, (seconds) => c.html(<CodePage c={c} errors={{ _: 'error.rate_limited' }} params={{ seconds }} />, 429));
   });
 
@@ -212,18 +192,8 @@ export function signinRoutes(app: Hono<Env>, ctx: AppContext) {
     if (!e) return c.redirect(c.get('actor').kind === 'staff' ? '/petugas/akun' : '/petugas/masuk', 303);
     const r = await parseForm(c, CodeForm);
     if (!r.ok) return enrolPage(c, e, r.errors, undefined, 422);
-    const keys = [`signin:ip:${clientIp(c)}`, `signin:totp:${e.user.id}`];
     return limited(async () => {
-      await assertNotLimited(db, keys);
-      if (!(await verifyUserTotp(db, config.secret, e.user.id, r.data.code))) {
-        await recordFailure(db, keys, POLICIES.signin);
-        return enrolPage(c, e, { code: 'staff.code.wrong' }, undefined, 401);
-      }
-      await clearLimit(db, keys);
-      await db.transaction().execute(async (tx) => {
-        await tx.updateTable('users').set({ totp_enabled_at: sql`now()`, updated_at: sql`now()` }).where('id', '=', e.user.id).execute();
-        await recordAudit(tx, selfActor(e.user, actorFromRequest(c)), { action: 'staff.two_factor_enabled', subjectType: 'user', subjectId: e.user.id, after: { twoFactor: true } });
-      });
+      if (!(await confirmEnrolment(ctx, e.user, actorFromRequest(c), r.data.code, clientIp(c)))) return enrolPage(c, e, { code: 'staff.code.wrong' }, undefined, 401);
       if (!e.data) return c.redirect('/petugas/akun?selesai=2fa', 303);
       await updateSessionData(c, { mfa: true });
       return advance(c, { ...e.user, totp_enabled_at: new Date() }, { ...e.data, mfa: true });
@@ -240,11 +210,8 @@ export function signinRoutes(app: Hono<Env>, ctx: AppContext) {
     const p = await pending(c);
     if (!p || (await nextStep(c, p.user, p.data)) !== 'password') return c.redirect('/petugas/masuk', 303);
     const r = await parseForm(c, NewPasswordForm);
-    const errors = r.ok ? newPasswordErrors(r.data.password, r.data.confirm, p.user) : r.errors;
+    const errors = r.ok ? await replaceOneTimePassword(ctx, p.user, actorFromRequest(c), r.data) : r.errors;
     if (Object.keys(errors).length) return c.html(<NewPasswordPage c={c} errors={errors} />, 422);
-    await db.transaction().execute((tx) =>
-      setPassword(tx, selfActor(p.user, actorFromRequest(c)), p.user.id, r.values.password!, { mustChange: false, action: 'staff.password_changed' }),
-    );
     return advance(c, { ...p.user, password_change_required: false }, p.data);
   });
 
@@ -289,32 +256,9 @@ export function signinRoutes(app: Hono<Env>, ctx: AppContext) {
       ctx.log.warn('oidc callback refused', { error: String((e as Error)?.message ?? e).slice(0, 200) });
       return failed(400, t('staff.sso.failed.body'));
     }
-    let user = await db.selectFrom('users').select(['id', 'name', 'disabled_at']).where('kind', '=', 'staff').where('oidc_subject', '=', who.subject).executeTakeFirst();
-    if (!user && who.email && who.emailVerified) {
-      // first SSO sign-in: link to the existing staff account with that (IdP-verified) address
-      const byEmail = await db.selectFrom('users').select(['id', 'name', 'disabled_at', 'oidc_subject'])
-        .where('kind', '=', 'staff').where(sql`lower(email)`, '=', who.email.toLowerCase()).executeTakeFirst();
-      if (byEmail && !byEmail.disabled_at && !byEmail.oidc_subject) {
-        await db.transaction().execute(async (tx) => {
-          await tx.updateTable('users').set({ oidc_subject: who.subject, updated_at: sql`now()` }).where('id', '=', byEmail.id).execute();
-          await recordAudit(tx, selfActor({ id: Number(byEmail.id), name: byEmail.name }, actorFromRequest(c)), {
-            action: 'staff.sso_linked', subjectType: 'user', subjectId: Number(byEmail.id), after: { sso: true },
-          });
-        });
-        user = byEmail;
-      }
-    }
-    if (!user || user.disabled_at) return failed(403, t('staff.sso.unknown'));
-    await createSession(c, Number(user.id), { state: 'active', staff: true });
-    await db.updateTable('users').set({ last_login_at: sql`now()` }).where('id', '=', user.id).execute();
+    const user = await ssoUser(ctx, actorFromRequest(c), who);
+    if (!user) return failed(403, t('staff.sso.unknown'));
+    await createSession(c, user.id, { state: 'active', staff: true });
     return c.redirect(safeLocalPath(preAuth.next), 303);
   });
-}
-
-/** Field errors for a new password (strength rules from platform/auth/password.ts, then the match). */
-export function newPasswordErrors(password: string, confirm: string, user: { name: string; email: string | null }): Record<string, string> {
-  const problems = passwordProblems(password, { email: user.email ?? undefined, name: user.name });
-  if (problems.length) return { password: problems[0]! };
-  if (password !== confirm) return { confirm: 'staff.password.mismatch' };
-  return {};
 }

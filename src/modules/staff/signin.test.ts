@@ -74,11 +74,12 @@ describe('staff sign-in', () => {
     const b = (await unknown.text()).replace(/name="_csrf" value="[^"]+"/, '').replace(/value="[^"]*@[^"]*"/, '');
     expect(a).toBe(b);
     expect(a).toContain('Email atau kata sandi salah');
-    // per account: failures from many addresses still lock this account
-    for (let i = 0; i < 5; i++) await signIn(new Client(t.app, `10.0.3.${i}`), s.email, 'salah-lagi-dan-lagi');
-    const blocked = await signIn(new Client(t.app, '10.0.4.1'), s.email, s.password);
-    expect(blocked.status).toBe(429);
-    expect(await blocked.text()).toContain('Terlalu banyak percobaan');
+    // from one address the guesses meet a limit; the owner elsewhere is not locked out by them
+    // (hardening.test.ts: the per-account ceiling asks for a code instead)
+    let blocked: Response | undefined;
+    for (let i = 0; i < 6; i++) blocked = await signIn(c, s.email, 'salah-lagi-dan-lagi');
+    expect(blocked!.status).toBe(429);
+    expect(await blocked!.text()).toContain('Terlalu banyak percobaan');
     expect(await sessionsOf(s.id)).toEqual([]);
   });
 

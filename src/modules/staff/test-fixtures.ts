@@ -3,6 +3,7 @@
 import type { Role } from '../../platform/access/can.ts';
 import { systemActor } from '../../platform/audit/audit.ts';
 import { sealSecret, newTotpSecret } from '../../platform/auth/totp.ts';
+import { hashPassword } from '../../platform/auth/password.ts';
 import type { DB } from '../../platform/db/index.ts';
 import { createStaff } from './service.ts';
 
@@ -60,8 +61,9 @@ export async function makeStaff(
   const email = opts.email ?? `staf${counter}.${Date.now()}@uji.gapura.test`;
   const password = opts.password ?? 'kuda-laut-berenang-pagi';
   const totpSecret = opts.totp ? newTotpSecret() : undefined;
+  const passwordHash = await hashPassword(password);
   const id = await db.transaction().execute(async (tx) => {
-    const id = await createStaff(tx, systemActor('test'), { name: opts.name ?? `Staf Uji ${counter}`, email, password, mustChange: !!opts.mustChange, grants: opts.grants });
+    const id = await createStaff(tx, systemActor('test'), { name: opts.name ?? `Staf Uji ${counter}`, email, passwordHash, mustChange: !!opts.mustChange, grants: opts.grants });
     if (totpSecret) await tx.updateTable('users').set({ totp_secret_encrypted: sealSecret(appSecret, totpSecret), totp_enabled_at: new Date() }).where('id', '=', id).execute();
     return id;
   });

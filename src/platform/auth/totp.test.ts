@@ -33,6 +33,14 @@ describe('TOTP', () => {
     expect(await matchStep(secret, await currentCode(secret, now + 30), step, now)).toBe(step! + 1);
   });
 
+  it('accepts a code typed with spaces or dashes, as apps show it', async () => {
+    const code = await currentCode(secret, now);
+    const step = Math.floor(now / 30);
+    expect(await matchStep(secret, `${code.slice(0, 3)} ${code.slice(3)}`, null, now)).toBe(step);
+    expect(await matchStep(secret, ` ${code.slice(0, 3)}-${code.slice(3)} `, null, now)).toBe(step);
+    expect(await matchStep(secret, `${code.slice(0, 3)}x${code.slice(3)}`, null, now)).toBeNull();
+  });
+
   it('stores the secret encrypted', () => {
     const sealed = sealSecret('x'.repeat(40), secret);
     expect(sealed).not.toContain(secret);

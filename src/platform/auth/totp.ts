@@ -5,6 +5,7 @@
 import { generate, generateSecret, generateURI, verify } from 'otplib';
 import { sql } from 'kysely';
 import { decrypt, encrypt } from '../crypto.ts';
+import { normalizeCode } from './codes.ts';
 import type { DB } from '../db/index.ts';
 
 const PERIOD = 30;
@@ -42,7 +43,9 @@ export async function currentCode(secret: string, epochSeconds?: number): Promis
  * Check a code without touching the database: the matching time step, or null. Pass `after` (the
  * last step already used) to refuse replays.
  */
-export async function matchStep(secret: string, code: string, after?: number | null, epochSeconds?: number): Promise<number | null> {
+export async function matchStep(secret: string, typed: string, after?: number | null, epochSeconds?: number): Promise<number | null> {
+  // apps show "989 253": spaces and dashes are how people copy it
+  const code = normalizeCode(typed);
   if (!/^\d{6}$/.test(code)) return null;
   const r = await verify({
     secret,
@@ -69,7 +72,7 @@ export async function verifyUserTotp(db: DB, appSecret: string, userId: number, 
     .executeTakeFirst();
   if (!user?.totp_secret_encrypted) return false;
   const secret = openSecret(appSecret, user.totp_secret_encrypted);
-  const step = await matchStep(secret, code.trim(), user.totp_last_step);
+  const step = await matchStep(secret, code, user.totp_last_step);
   if (step === null) return false;
   const res = await db
     .updateTable('users')

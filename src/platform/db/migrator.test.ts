@@ -75,6 +75,17 @@ describe('migrate', () => {
     await sql`insert into zeta_things values (1); insert into zeta_more values (1); insert into alpha_items values (1)`.execute(db);
   });
 
+  it('renames a migration a database ran under the earlier naming instead of running it again', async () => {
+    const db = await database();
+    const zeta = defineModule({ id: 'zeta', migrations: { '001_things': table('zeta_things') } });
+    // what a build before local keys stored: '100_zeta_001_things'
+    const old = collectMigrations([]);
+    await migrate(db, { all: { ...old.all, '100_zeta_001_things': table('zeta_things') }, groups: [...old.groups, { owner: 'zeta', names: ['100_zeta_001_things'] }] });
+    expect(await migrate(db, collectMigrations([zeta]))).toEqual([]);
+    expect(await names(db)).toContain('zeta/001_things');
+    expect(await names(db)).not.toContain('100_zeta_001_things');
+  });
+
   it('refuses to start when the database ran a migration no module declares any more', async () => {
     const db = await database();
     const zeta = defineModule({ id: 'zeta', migrations: { '001_things': table('zeta_things') } });

@@ -51,7 +51,7 @@ function migrator(db: DB, migrations: Record<string, Migration>) {
 
 /** Apply pending migrations group by group; returns the names applied, in order. */
 export async function migrate(db: DB, set: MigrationSet): Promise<string[]> {
-  const executed = new Set(await executedNames(db));
+  const executed = new Set(await renameLegacy(db, set, await executedNames(db)));
   const applied: string[] = [];
   const unknown = [...executed].filter((n) => !(n in set.all));
   if (unknown.length)
@@ -76,4 +76,25 @@ async function executedNames(db: DB): Promise<string[]> {
   const { rows } = await sql<{ t: string | null }>`select to_regclass('gapura_migrations')::text as t`.execute(db);
   if (!rows[0]?.t) return [];
   return (await sql<{ name: string }>`select name from gapura_migrations`.execute(db)).rows.map((r) => r.name);
+}
+
+/**
+ * Before module migrations had local keys they were named '<order>_<module id>_<nnn>_<what>'
+ * (e.g. '100_accounts_001_verified_contacts'). A database that ran one under that name has it
+ * renamed to '<module id>/<nnn>_<what>' when this build declares it, instead of running it again.
+ */
+async function renameLegacy(db: DB, set: MigrationSet, executed: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of executed) {
+    const m = /^\d{3}_([a-z][a-z0-9_]*)$/.exec(name);
+    const current = m && set.groups.flatMap((g) => g.names).find((n) => {
+      const [id, key] = n.split('/');
+      return key !== undefined && m[1] === `${id}_${key}`;
+    });
+    if (current && !executed.includes(current) && !(name in set.all)) {
+      await sql`update gapura_migrations set name = ${current} where name = ${name}`.execute(db);
+      out.push(current);
+    } else out.push(name);
+  }
+  return out;
 }

@@ -38,3 +38,23 @@ export async function enqueue(
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** Several jobs in one INSERT (events: one per subscriber), in the caller's transaction. */
+export async function enqueueMany(tx: Executor, jobs: { name: string; payload: Record<string, unknown>; maxAttempts?: number }[]): Promise<number[]> {
+  if (!jobs.length) return [];
+  const rows = await tx
+    .insertInto('jobs')
+    .values(jobs.map((j) => ({ name: j.name, payload: JSON.stringify(j.payload), run_at: sql<Date>`now()`, max_attempts: j.maxAttempts ?? DEFAULT_MAX_ATTEMPTS })))
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Error text for logs and jobs.last_error: no email addresses or phone/ID numbers. */
+export function scrubError(e: unknown): string {
+  const s = String((e as Error)?.message ?? e);
+  return s
+    .replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '[address]')
+    .replace(/\+?\d[\d\s-]{7,}\d/g, '[number]')
+    .slice(0, 1000);
+}

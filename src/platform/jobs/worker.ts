@@ -10,8 +10,11 @@
 //   the job gets failed_at and stays in the table for people to see (/petugas/outbox).
 import { sql } from 'kysely';
 import type { AppContext } from '../http/context.ts';
-import type { JobHandler } from './queue.ts';
-import { notifyJobs } from '../notify/jobs.ts';
+import { scrubError, type JobHandler } from './queue.ts';
+import { subscriptionHandlers } from '../events/index.ts';
+import { deliverJob } from '../notify/deliver.ts';
+
+export { scrubError };
 
 export const LEASE_SECONDS = 120;
 const RENEW_MS = 30_000;
@@ -27,8 +30,9 @@ export interface ClaimedJob {
   max_attempts: number;
 }
 
+/** The platform's own jobs, then each module's, then the deliveries of events to subscribers. */
 export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
-  return Object.assign({}, notifyJobs, ...ctx.modules.map((m) => m.jobs ?? {}));
+  return Object.assign({ 'notify.deliver': deliverJob }, ...ctx.modules.map((m) => m.jobs ?? {}), subscriptionHandlers(ctx.modules));
 }
 
 /**
@@ -61,15 +65,6 @@ export async function claimJob(ctx: AppContext): Promise<ClaimedJob | undefined>
     returning id, name, payload, attempts, max_attempts`.execute(ctx.db);
   const job = rows[0];
   return job && { ...job, id: Number(job.id), attempts: Number(job.attempts), max_attempts: Number(job.max_attempts) };
-}
-
-/** Error text for logs and jobs.last_error: no email addresses or phone/ID numbers. */
-export function scrubError(e: unknown): string {
-  const s = String((e as Error)?.message ?? e);
-  return s
-    .replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '[address]')
-    .replace(/\+?\d[\d\s-]{7,}\d/g, '[number]')
-    .slice(0, 1000);
 }
 
 /** Run one claimed job to its end: done, retry later, or failed. */

@@ -74,3 +74,38 @@ export function Field(p: FieldProps) {
 export function Notice({ kind, children }: { kind?: 'ok' | 'warn'; children: Child }) {
   return <div class={kind ? `notice ${kind}` : 'notice'} role="status">{children}</div>;
 }
+
+export interface Column<R> {
+  /** the column's heading (already translated) */
+  header: string;
+  cell: (row: R) => Child;
+  /** class on the header and every cell, e.g. 'num' for right-aligned figures, 'actions' */
+  class?: string;
+  /** false leaves the column out (e.g. an actions column for someone who may not act) */
+  when?: boolean;
+}
+
+/**
+ * The one way to show rows of data: a real table with a caption and column headers (screen readers
+ * announce both), inside a region that scrolls sideways on a 360 px phone instead of widening the
+ * page; the region is focusable so keyboard users can scroll it too (WCAG 2.1.1).
+ */
+export function DataTable<R>(p: { caption: string; captionHidden?: boolean; columns: Column<R>[]; rows: R[]; empty?: string; rowClass?: (row: R) => string | undefined }) {
+  const cols = p.columns.filter((col) => col.when !== false);
+  if (!p.rows.length && p.empty) return <p class="muted">{p.empty}</p>;
+  return (
+    <div class="table-wrap" role="region" aria-label={p.caption} tabindex={0}>
+      <table>
+        <caption class={p.captionHidden ? 'skip' : undefined}>{p.caption}</caption>
+        <thead>
+          <tr>{cols.map((col) => <th scope="col" class={col.class}>{col.header}</th>)}</tr>
+        </thead>
+        <tbody>
+          {p.rows.map((r) => (
+            <tr class={p.rowClass?.(r)}>{cols.map((col) => <td class={col.class}>{col.cell(r)}</td>)}</tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -5,7 +5,8 @@ import type { Env } from '../../../platform/http/context.ts';
 import { formatDateTime } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Csrf, Notice } from '../../../platform/ui/components.tsx';
-import { STATUSES, type MessageListRow, type MessageStatus, type QueueState } from '../service.ts';
+import { MASK } from '../../../platform/notify/templates.ts';
+import { STATUSES, type MessageListRow, type MessageStatus, type MessageView, type QueueState } from '../service.ts';
 
 const when = (c: Context<Env>, d: Date) => formatDateTime(c.get('locale'), d, c.get('region').timeZone);
 
@@ -29,9 +30,10 @@ export interface FailedJob {
   failed_at: Date | null;
 }
 
-export function OutboxPage({ c, rows, page, status, hasNext, state, failed, smtp, canRetry, retried }: {
+export function OutboxPage({ c, rows, page, status, hasNext, state, failed, smtp, devChannel, canRetry, retried }: {
   c: Context<Env>; rows: MessageListRow[]; page: number; status?: MessageStatus; hasNext: boolean; state: QueueState;
-  failed: FailedJob[]; smtp: boolean; canRetry: boolean; retried?: number;
+  /** outside production with a channel lacking a transport: the outbox delivers that channel's messages */
+  failed: FailedJob[]; smtp: boolean; devChannel: boolean; canRetry: boolean; retried?: number;
 }) {
   const t = c.get('t');
   const title = page > 1 ? `${t('messages.title')} – ${t('messages.page', { page })}` : t('messages.title');
@@ -43,6 +45,7 @@ export function OutboxPage({ c, rows, page, status, hasNext, state, failed, smtp
       <ul>
         <li>{t(smtp ? 'messages.mode.smtp' : 'messages.mode.kept')}</li>
         <li>{t('messages.mode.no_provider')}</li>
+        {devChannel ? <li>{t('messages.mode.dev_channel')}</li> : null}
         <li>{t('messages.queue.waiting', { count: state.waitingJobs })}</li>
       </ul>
       {state.failedJobs ? <Notice kind="warn"><a href="#gagal">{t('messages.queue.failed', { count: state.failedJobs })}</a></Notice> : null}
@@ -133,17 +136,18 @@ export function OutboxPage({ c, rows, page, status, hasNext, state, failed, smtp
   );
 }
 
-export function MessagePage({ c, m }: {
-  c: Context<Env>;
-  m: { id: number; channel: string; recipient: string; template: string; subject: string; body: string; status: string; attempts: number; last_error: string | null; created_at: Date; sent_at: Date | null };
-}) {
+export function MessagePage({ c, m, production }: { c: Context<Env>; m: MessageView; production: boolean }) {
   const t = c.get('t');
   const title = t('messages.detail.title', { id: m.id });
+  // the real text exists here only where the outbox is the delivery channel (never in production)
+  const text = m.delivered ?? { subject: m.subject, body: m.body };
   return (
     <Layout c={c} title={title} staff active="/petugas/outbox">
       <p><a href="/petugas/outbox">← {t('messages.back')}</a></p>
-      <h1>{m.subject || title}</h1>
-      {m.status === 'kept' ? <Notice>{t('messages.detail.kept_note')}</Notice> : null}
+      <h1>{text.subject || title}</h1>
+      {m.delivered ? <Notice kind="warn">{t('messages.detail.dev_channel')}</Notice> : null}
+      {!m.delivered && m.status === 'kept' ? <Notice>{t(production ? 'messages.detail.kept_note_production' : 'messages.detail.kept_note')}</Notice> : null}
+      {!m.delivered && (m.body.includes(MASK) || m.subject.includes(MASK)) ? <Notice>{t('messages.detail.masked_note')}</Notice> : null}
       <dl class="summary">
         <dt>{t('messages.col.recipient')}</dt>
         <dd>{m.recipient}</dd>
@@ -160,8 +164,9 @@ export function MessagePage({ c, m }: {
         <dt>{t('messages.detail.template')}</dt>
         <dd><code>{m.template}</code></dd>
       </dl>
-      <h2>{t('messages.detail.body')}</h2>
-      <pre class="message-body">{m.body}</pre>
+      <h2>{t(m.delivered ? 'messages.detail.dev_body' : 'messages.detail.body')}</h2>
+      <pre class="message-body">{text.body}</pre>
+      <p class="hint">{t('messages.detail.audited')}</p>
     </Layout>
   );
 }

@@ -161,6 +161,7 @@ export function StaffPage({ c, row, canManage, grantable, roles, units, done, va
       ) : (
         <p>{t('staff.roles.none')}</p>
       )}
+      {self ? <p class="hint">{t('staff.manage.self_roles')}</p> : null}
       {units.length ? (
         <>
           <h2>{t('staff.grant.title')}</h2>

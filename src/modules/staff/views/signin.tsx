@@ -4,18 +4,33 @@ import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import type { Env } from '../../../platform/http/context.ts';
 import type { FieldErrors, FormData } from '../../../platform/http/input.ts';
-import { Csrf, ErrorSummary, Field } from '../../../platform/ui/components.tsx';
+import { Csrf, ErrorSummary, Field, Notice } from '../../../platform/ui/components.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+
+/** Room for a code typed in groups ("123 456"), as authenticator apps show it. */
+const CODE_MAXLENGTH = 9;
+
+/** The way back from a step of signing in: ends the half-signed-in session. */
+function StartAgain({ c }: { c: Context<Env> }) {
+  const t = c.get('t');
+  return (
+    <form method="post" action="/petugas/masuk/batal" class="inline">
+      <Csrf c={c} />
+      <button type="submit" class="link">{t('staff.signin.cancel')}</button>
+    </form>
+  );
+}
 
 type Common = { c: Context<Env>; values?: FormData; errors?: FieldErrors; params?: Record<string, string | number> };
 
-export function SigninPage({ c, values = {}, errors = {}, params, kembali, sso }: Common & { kembali: string; sso: boolean }) {
+/** The password form; with stepUp (beyond the account's sign-in ceiling) it asks for a code as well. */
+export function SigninPage({ c, values = {}, errors = {}, params, kembali, sso, stepUp }: Common & { kembali: string; sso: boolean; stepUp?: boolean }) {
   const t = c.get('t');
   return (
     <Layout c={c} title={t('staff.signin.title')} staff>
       <h1>{t('staff.signin.title')}</h1>
       <ErrorSummary c={c} errors={errors} params={params} />
-      <p class="lead">{t('staff.signin.lead')}</p>
+      {stepUp ? <Notice kind="warn">{t('staff.signin.step_up')}</Notice> : <p class="lead">{t('staff.signin.lead')}</p>}
       {sso ? (
         <>
           <p>
@@ -29,6 +44,7 @@ export function SigninPage({ c, values = {}, errors = {}, params, kembali, sso }
         <input type="hidden" name="kembali" value={kembali} />
         <Field c={c} name="email" type="email" label={t('staff.field.email')} value={values.email} errors={errors} autocomplete="username" inputmode="email" maxlength={200} required />
         <Field c={c} name="password" type="password" label={t('staff.field.password')} errors={errors} autocomplete="current-password" maxlength={1000} required />
+        {stepUp ? <Field c={c} name="code" label={t('staff.field.code')} hint={t('staff.signin.step_up.hint', { issuer: c.get('region').name })} errors={errors} autocomplete="one-time-code" inputmode="numeric" maxlength={CODE_MAXLENGTH} /> : null}
         <button type="submit">{t('app.signin')}</button>
       </form>
       <p class="hint">{t('staff.signin.forgot')}</p>
@@ -44,10 +60,11 @@ export function CodePage({ c, errors = {}, params }: Common) {
       <ErrorSummary c={c} errors={errors} params={params} />
       <form method="post" action="/petugas/masuk/kode" novalidate>
         <Csrf c={c} />
-        <Field c={c} name="code" label={t('staff.field.code')} hint={t('staff.code.hint')} errors={errors} autocomplete="one-time-code" inputmode="numeric" maxlength={6} required />
+        <Field c={c} name="code" label={t('staff.field.code')} hint={t('staff.code.hint', { issuer: c.get('region').name })} errors={errors} autocomplete="one-time-code" inputmode="numeric" maxlength={CODE_MAXLENGTH} required />
         <button type="submit">{t('app.continue')}</button>
       </form>
       <p class="hint">{t('staff.code.lost')}</p>
+      <StartAgain c={c} />
     </Layout>
   );
 }
@@ -72,9 +89,10 @@ export function EnrolPage({ c, errors = {}, params, secretGrouped, uri, qrSvg, r
       </ol>
       <form method="post" action="/petugas/2fa/daftar" novalidate>
         <Csrf c={c} />
-        <Field c={c} name="code" label={t('staff.field.code')} hint={t('staff.code.hint')} errors={errors} autocomplete="one-time-code" inputmode="numeric" maxlength={6} required />
+        <Field c={c} name="code" label={t('staff.field.code')} hint={t('staff.enrol.code.hint', { issuer: c.get('region').name })} errors={errors} autocomplete="one-time-code" inputmode="numeric" maxlength={CODE_MAXLENGTH} required />
         <button type="submit">{t('staff.enrol.confirm')}</button>
       </form>
+      {required ? <StartAgain c={c} /> : <p><a href="/petugas/akun">{t('app.cancel')}</a></p>}
     </Layout>
   );
 }
