@@ -8,13 +8,13 @@ export function parseFlags(args: string[], known: string[]): { flags: Record<str
   const flags: Record<string, string> = {};
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i];
     if (a.startsWith('--')) {
       const [k, inline] = a.slice(2).split('=', 2);
-      if (!known.includes(k!)) throw new UsageError(`Unknown option --${k}`);
+      if (!known.includes(k)) throw new UsageError(`Unknown option --${k}`);
       const v = inline ?? args[++i];
       if (v === undefined || v.startsWith('--')) throw new UsageError(`Option --${k} needs a value`);
-      flags[k!] = v;
+      flags[k] = v;
     } else positional.push(a);
   }
   return { flags, positional };

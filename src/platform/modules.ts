@@ -99,7 +99,7 @@ export function loadModules(list: GapuraModule[]): GapuraModule[] {
   problems.push(...checkEvents([...byId.values()]));
   for (const [kind, names] of [['citizen', 'citizen'], ['staff', 'staff']] as const) {
     const decl = [...byId.values()].filter((m) => m.paths?.signIn?.[kind]);
-    if (decl.length > 1) problems.push(`the ${names} sign-in page is declared by both '${decl[0]!.id}' and '${decl[1]!.id}'`);
+    if (decl.length > 1) problems.push(`the ${names} sign-in page is declared by both '${decl[0].id}' and '${decl[1].id}'`);
   }
   if (problems.length) throw new ModuleError(problems);
 
@@ -123,7 +123,7 @@ function describeCycle(rest: GapuraModule[]): string {
   const req = new Map(rest.map((m) => [m.id, (m.requires ?? []).filter((r) => ids.has(r))]));
   // walk from the first until a module repeats: that loop is a cycle
   const path: string[] = [];
-  let at = rest[0]!.id;
+  let at = rest[0].id;
   while (!path.includes(at)) {
     path.push(at);
     at = req.get(at)![0]!;

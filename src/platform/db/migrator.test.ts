@@ -11,7 +11,7 @@ import { loadModules } from '../modules.ts';
 import { throwawayDatabaseUrl } from '../../../test/helpers.ts';
 
 const table = (name: string, ref?: string): Migration => ({
-  async up(db: Kysely<any>) {
+  async up(db: Kysely<unknown>) {
     await sql`create table ${sql.id(name)} (id int primary key${ref ? sql` references ${sql.id(ref)}(id)` : sql``})`.execute(db);
   },
 });
@@ -20,7 +20,7 @@ let open: { h: DatabaseHandle; drop?: () => Promise<void> }[] = [];
 async function database() {
   const pg = await throwawayDatabaseUrl();
   const h = await openDatabase({ databaseUrl: pg?.url, pgliteDir: 'memory://' });
-  open.push({ h, drop: pg?.drop });
+  open.push({ h, drop: pg ? () => pg.drop() : undefined });
   return h.db;
 }
 afterEach(async () => {
@@ -39,7 +39,7 @@ describe('collectMigrations', () => {
     const m = defineModule({ id: 'parks', migrations: { '002_b': table('b'), '001_a': table('a') } });
     const set = collectMigrations([m]);
     expect(set.groups.map((g) => g.owner)).toEqual(['platform', 'parks']);
-    expect(set.groups[1]!.names).toEqual(['parks/001_a', 'parks/002_b']);
+    expect(set.groups[1]?.names).toEqual(['parks/001_a', 'parks/002_b']);
     expect(Object.keys(set.all)).toEqual([...Object.keys(platformMigrations), 'parks/001_a', 'parks/002_b']);
   });
 
@@ -95,7 +95,7 @@ describe('migrate', () => {
 
   it('reports the failing migration by name and applies nothing of its group', async () => {
     const db = await database();
-    const bad: GapuraModule = defineModule({ id: 'bad', migrations: { '001_ok': table('bad_ok'), '002_broken': { up: async (d) => void (await sql`create table bad_ok (x int)`.execute(d)) } } });
+    const bad: GapuraModule = defineModule({ id: 'bad', migrations: { '001_ok': table('bad_ok'), '002_broken': { up: async (d) => { await sql`create table bad_ok (x int)`.execute(d); } } } });
     await expect(migrate(db, collectMigrations([bad]))).rejects.toThrow(/Migration bad\/002_broken failed/);
     expect(await names(db)).not.toContain('bad/001_ok');
   });

@@ -39,7 +39,7 @@ export function collectMigrations(modules: GapuraModule[]): MigrationSet {
 }
 
 function migrator(db: DB, migrations: Record<string, Migration>) {
-  const provider: MigrationProvider = { getMigrations: async () => migrations };
+  const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
   return new Migrator({
     db,
     provider,

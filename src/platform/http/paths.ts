@@ -39,7 +39,7 @@ const tables = new WeakMap<GapuraModule[], PathTable>();
 export function pathTable(modules: GapuraModule[]): PathTable {
   let t = tables.get(modules);
   if (t) return t;
-  const all = <K extends 'public' | 'json' | 'private'>(k: K) => modules.flatMap((m) => m.paths?.[k] ?? []);
+  const all = (k: 'public' | 'json' | 'private') => modules.flatMap((m) => m.paths?.[k] ?? []);
   t = {
     public: [...PLATFORM_PATHS.public, ...all('public')],
     json: [...PLATFORM_PATHS.json, ...all('json')],

@@ -5,12 +5,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Context } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers.ts';
-import { modules } from '../../modules/index.ts';
-import { defineModule } from '../module.ts';
-import { createLogger } from '../log.ts';
-import { AppError } from './errors.ts';
-import type { Env } from './context.ts';
+import { createTestApp, type TestApp } from '../helpers.ts';
+import { modules } from '../../src/modules/index.ts';
+import { defineModule } from '../../src/platform/module.ts';
+import { createLogger } from '../../src/platform/log.ts';
+import { AppError } from '../../src/platform/http/errors.ts';
+import type { Env } from '../../src/platform/http/context.ts';
 
 const xmlEscape = (s: string) => s.replace(/[<>&'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -73,7 +73,7 @@ const uniq = defineModule({
   id: 'uniq',
   migrations: {
     '001_things': {
-      async up(db: Kysely<any>) {
+      async up(db: Kysely<unknown>) {
         await sql`create table uniq_things (name text not null unique)`.execute(db);
       },
     },

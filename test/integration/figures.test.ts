@@ -2,12 +2,11 @@
 // their shape, written as CSV. The calendar's holidays are a real dataset of this build.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/helpers.ts';
-import { modules } from '../modules/index.ts';
-import { testUnits, type TestUnits } from '../modules/staff/test-fixtures.ts';
-import { defineModule } from './module.ts';
-import { computeStat, datasetRows, FigureError, listDatasets, listStats, toCsv } from './figures.ts';
-import { recordAudit, systemActor } from './audit/audit.ts';
+import { createTestApp, unitsForTest, type TestApp } from '../helpers.ts';
+import { modules } from '../../src/modules/index.ts';
+import { defineModule } from '../../src/platform/module.ts';
+import { computeStat, datasetRows, FigureError, listDatasets, listStats, toCsv } from '../../src/platform/figures.ts';
+import { recordAudit, systemActor } from '../../src/platform/audit/audit.ts';
 
 /** audited changes per unit subtree and period: a figure computed with real SQL */
 const parks = defineModule({
@@ -38,19 +37,19 @@ const parks = defineModule({
         return rows.rows;
       },
     },
-    'parks.broken': { label: 'parks.stat.broken', compute: async () => Number.NaN },
+    'parks.broken': { label: 'parks.stat.broken', compute: () => Promise.resolve(Number.NaN) },
   },
   exports: {
-    'parks.bad': { title: 'parks.bad', fields: [{ name: 'n', type: 'integer' }], rows: async () => [{ n: 1.5 }] },
-    'parks.extra': { title: 'parks.extra', fields: [{ name: 'n', type: 'integer' }], rows: async () => [{ n: 1, nik: '1671…' }] },
+    'parks.bad': { title: 'parks.bad', fields: [{ name: 'n', type: 'integer' }], rows: () => Promise.resolve([{ n: 1.5 }]) },
+    'parks.extra': { title: 'parks.extra', fields: [{ name: 'n', type: 'integer' }], rows: () => Promise.resolve([{ n: 1, nik: '1671…' }]) },
   },
 });
 
 let t: TestApp;
-let u: TestUnits;
+let u: Record<'kec' | 'kelX' | 'kelY', { id: number }>;
 beforeAll(async () => {
   t = await createTestApp({ modules: [...modules, parks] });
-  u = await testUnits(t.ctx.db);
+  u = await unitsForTest(t);
   await t.ctx.db.transaction().execute(async (tx) => {
     for (const [action, unitId] of [['parks.opened', u.kelX.id], ['parks.opened', u.kelY.id], ['parks.closed', u.kelX.id]] as const)
       await recordAudit(tx, systemActor('test'), { action, subjectType: 'park', subjectId: '1', unitId, before: null, after: null });
@@ -87,7 +86,10 @@ describe('open-data datasets', () => {
     expect(d.fields.map((f) => f.name)).toEqual(['date', 'name', 'kind', 'provisional']);
     const rows = await datasetRows(t.ctx, 'calendar.holidays');
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows[0]).toEqual({ date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), name: expect.any(String), kind: expect.any(String), provisional: expect.any(Boolean) });
+    const first = rows[0];
+    expect(Object.keys(first)).toEqual(['date', 'name', 'kind', 'provisional']);
+    expect(first.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect([typeof first.name, typeof first.kind, typeof first.provisional]).toEqual(['string', 'string', 'boolean']);
     const csv = toCsv(d.fields, rows);
     expect(csv.split('\r\n')[0]).toBe('date,name,kind,provisional');
     expect(csv.split('\r\n')).toHaveLength(rows.length + 2);

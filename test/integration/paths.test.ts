@@ -1,11 +1,11 @@
 // Paths come from the manifests: a module's private pages are never page-cached and are sent with
 // no-store; its public pages are; a 401 goes to the sign-in page a module declares.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers.ts';
-import { modules } from '../../modules/index.ts';
-import { defineModule } from '../module.ts';
-import { AppError } from './errors.ts';
-import { pathTable, under } from './paths.ts';
+import { createTestApp, type TestApp } from '../helpers.ts';
+import { modules } from '../../src/modules/index.ts';
+import { defineModule } from '../../src/platform/module.ts';
+import { AppError } from '../../src/platform/http/errors.ts';
+import { pathTable, under } from '../../src/platform/http/paths.ts';
 
 let renders = 0;
 const parks = defineModule({

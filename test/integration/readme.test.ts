@@ -2,8 +2,8 @@
 // module's in this build — and nothing else.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SETTINGS } from './config.ts';
-import { modules } from '../modules/index.ts';
+import { SETTINGS } from '../../src/platform/config.ts';
+import { modules } from '../../src/modules/index.ts';
 
 describe('README', () => {
   it('documents every environment variable with its default, platform and modules', () => {
@@ -14,6 +14,6 @@ describe('README', () => {
     for (const name of Object.keys(SETTINGS)) expect(documented, name).toContain(name);
     // a module's row shows the default its manifest declares
     for (const [name, spec] of modSettings) expect(section, name).toContain(`| \`${name}\` | ${spec.default} |`);
-    expect(documented.filter((n) => !(n! in SETTINGS) && !modSettings.some(([m]) => m === n))).toEqual([]);
+    expect(documented.filter((n) => !(n in SETTINGS) && !modSettings.some(([m]) => m === n))).toEqual([]);
   });
 });
