@@ -143,9 +143,25 @@ const OPD: [slug: string, name: string][] = [
 ];
 const EMPTY_CONTACT = { address: '', phone: '', whatsapp: '', email: '', website: '' };
 
+// Contact details that can be traced to a public source, each with that source named. Nothing is
+// filled in from memory or guessed: a wrong phone number sends a citizen to a stranger. What is not
+// here is left empty for the city to fill in (/petugas/unit, or the CSV import there).
+// Not used on purpose: the kecamatan WhatsApp numbers in a screenshot of palembang.go.id in the
+// Bappeda study (Gambar 5.8) — named officers' personal numbers, only partly legible in the copy.
+const BAPPEDA_2023 = 'Kajian Pengembangan Sistem Smart Governance, Bappeda Kota Palembang, 2023';
+const SOURCED: Record<string, Record<string, Record<string, string>>> = {
+  palembang: {
+    dpmptsp: {
+      website: 'https://dpmpptsp.palembang.go.id',
+      source: `Situs web: dirujuk dalam daftar pustaka ${BAPPEDA_2023} (diakses Januari 2023)`,
+    },
+  },
+  medan: {},
+};
+
 interface PackUnit { code: string; kind: string; name: string; parent: string; contact?: Record<string, string> }
 
-export function buildUnits(regionCode: string) {
+export function buildUnits(regionCode: string, folder = '') {
   const districts = readCsv('districts.csv').filter((r) => r.regency_code === regionCode);
   const villages = readCsv('villages.csv').filter((r) => r.district_code!.startsWith(`${regionCode}.`));
   if (!districts.length) throw new Error(`idn-area-data has no kecamatan for ${regionCode}`);
@@ -158,15 +174,16 @@ export function buildUnits(regionCode: string) {
       units.push({ code: v.code!, kind, name: normaliseName(v.name!), parent: d.code! });
     }
   }
-  for (const [slug, name] of OPD) units.push({ code: `${regionCode}.opd.${slug}`, kind: 'opd', name, parent: regionCode, contact: { ...EMPTY_CONTACT } });
+  for (const [slug, name] of OPD)
+    units.push({ code: `${regionCode}.opd.${slug}`, kind: 'opd', name, parent: regionCode, contact: { ...EMPTY_CONTACT, ...SOURCED[folder]?.[slug] } });
   return units;
 }
 
 function main() {
   for (const [folder, code] of Object.entries(CITIES)) {
-    const units = buildUnits(code);
+    const units = buildUnits(code, folder);
     const doc = {
-      source: `Kecamatan and kelurahan: idn-area-data ${dataVersion} (https://github.com/fityannugroho/idn-area-data), Open Database License (ODbL) 1.0; names normalised by scripts/build-region-packs.ts. OPD: a starter list, contacts to be filled in by the city. Generated: do not edit by hand, re-run the script.`,
+      source: `Kecamatan and kelurahan: idn-area-data ${dataVersion} (https://github.com/fityannugroho/idn-area-data), Open Database License (ODbL) 1.0; names normalised by scripts/build-region-packs.ts. OPD: a starter list, contacts to be filled in by the city; the few filled in name their source. Generated: do not edit by hand, re-run the script.`,
       units,
     };
     const target = path.join(root, 'region-packs', folder, 'units.json');

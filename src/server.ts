@@ -18,7 +18,15 @@ export async function startServer(config: Config = loadConfig()): Promise<{ ctx:
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
-  ctx.log.info('Gapura is running', { url: config.baseUrl, port: config.port, database: ctx.dbKind, region: (await ctx.region()).name });
+  const addr = server.address();
+  const port = addr && typeof addr === 'object' ? addr.port : config.port;
+  ctx.log.info('Gapura is running', {
+    url: listenUrl(config.host, port),
+    ...(config.baseUrl !== `http://localhost:${config.port}` ? { publicUrl: config.baseUrl } : {}),
+    port,
+    database: ctx.dbKind,
+    region: (await ctx.region()).name,
+  });
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -27,4 +35,10 @@ export async function startServer(config: Config = loadConfig()): Promise<{ ctx:
       await ctx.database.close();
     })());
   return { ctx, server, stop };
+}
+
+/** Where this process answers: the interface it listens on (all interfaces: localhost works). */
+export function listenUrl(host: string, port: number): string {
+  const h = host === '0.0.0.0' || host === '::' || host === '' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${h}:${port}`;
 }

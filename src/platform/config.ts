@@ -3,6 +3,8 @@
 // README's configuration table lists both; readme.test.ts keeps them in step.
 import path from 'node:path';
 import { z } from 'zod';
+import { parseS3Url, type S3Location } from './files/s3-url.ts';
+import { parseTrustProxy, type TrustProxy } from './http/client-ip.ts';
 import type { GapuraModule, SettingSpec } from './module.ts';
 
 /** the environment the config was read from, for the modules' settings (a symbol: never serialised) */
@@ -15,7 +17,7 @@ export const SETTINGS: Record<string, [string, string]> = {
   GAPURA_ENV: ['development', 'development | production | test. Production loads no demo data and requires real secrets.'],
   PORT: ['3000', 'HTTP port.'],
   HOST: ['0.0.0.0', 'Interface to listen on.'],
-  GAPURA_DATA_DIR: ['./data', 'Folder for the embedded database (pglite/) and attachments (files/).'],
+  GAPURA_DATA_DIR: ['./data', 'Folder for the embedded database (pglite/) and attachments (files/, unless FILES_S3_URL is set).'],
   DATABASE_URL: ['(unset: embedded PGlite)', 'postgres://user:pass@host:5432/db to use PostgreSQL instead of PGlite.'],
   DATABASE_POOL_SIZE: ['10', 'PostgreSQL connection pool size per process.'],
   GAPURA_SECRET: ['(development default)', 'At least 32 random characters; signs CSRF tokens and one-time codes. Required in production.'],
@@ -26,10 +28,11 @@ export const SETTINGS: Record<string, [string, string]> = {
   SMTP_FROM: ['Gapura <no-reply@localhost>', 'Sender address of outgoing mail.'],
   SMS_WEBHOOK_URL: ['(unset: keep SMS in the outbox)', 'https:// URL of the SMS or WhatsApp gateway: each message is POSTed as JSON {id, channel, to, text}; any 2xx means accepted.'],
   SMS_WEBHOOK_TOKEN: ['', 'Sent as "Authorization: Bearer <token>" to SMS_WEBHOOK_URL.'],
+  FILES_S3_URL: ['(unset: attachments in GAPURA_DATA_DIR/files)', 's3://ACCESS_KEY:SECRET_KEY@host[:port]/bucket[/prefix]?region=…&path_style=true&tls=false to keep attachments in an S3-compatible store (ADR 016).'],
   OIDC_ISSUER: ['(unset: OIDC off)', "The city identity provider's issuer URL for staff sign-in."],
   OIDC_CLIENT_ID: ['', 'OIDC client id (required with OIDC_ISSUER).'],
   OIDC_CLIENT_SECRET: ['', 'OIDC client secret (required with OIDC_ISSUER).'],
-  GAPURA_TRUST_PROXY: ['false', 'true when behind a load balancer that sets X-Forwarded-For / X-Forwarded-Proto.'],
+  GAPURA_TRUST_PROXY: ['false', 'Proxies in front of Gapura whose X-Forwarded-For entries are believed: false, true (= 1), the number of proxy hops (2 for CDN + load balancer), or their addresses as a comma-separated list of IPs / CIDR ranges (10.0.0.0/8,fd00::/8). The client address is the nearest one left of those proxies, never the client-written leftmost entry.'],
   GAPURA_WORKER: ['true', 'Run the job worker in this process (set false on web-only copies).'],
   LOG_LEVEL: ['info', 'debug | info | warn | error.'],
 };
@@ -61,10 +64,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     SMTP_FROM: z.string().default('Gapura <no-reply@localhost>'),
     SMS_WEBHOOK_URL: z.string().url().optional(),
     SMS_WEBHOOK_TOKEN: z.string().optional(),
+    FILES_S3_URL: z.string().optional(),
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
-    GAPURA_TRUST_PROXY: bool(false),
+    GAPURA_TRUST_PROXY: z.string().optional(),
     GAPURA_WORKER: bool(true),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   });
@@ -76,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   const s = parsed.data;
   const problems: string[] = [];
+  const trustProxy = parseTrustProxy(s.GAPURA_TRUST_PROXY);
+  if (typeof trustProxy === 'string') problems.push(trustProxy);
   if (production) {
     if (!s.GAPURA_SECRET) problems.push('GAPURA_SECRET is missing: set it to at least 32 random characters (e.g. `openssl rand -hex 32`).');
     else if (s.GAPURA_SECRET === DEV_SECRET) problems.push('GAPURA_SECRET is the development default: set your own random value.');
@@ -86,6 +92,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     problems.push('GAPURA_SECRET is too short: use at least 32 characters.');
   if (s.OIDC_ISSUER && (!s.OIDC_CLIENT_ID || !s.OIDC_CLIENT_SECRET))
     problems.push('OIDC_ISSUER is set but OIDC_CLIENT_ID or OIDC_CLIENT_SECRET is missing.');
+  let filesS3: S3Location | undefined;
+  if (s.FILES_S3_URL) {
+    try {
+      filesS3 = parseS3Url(s.FILES_S3_URL);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+  }
   if (problems.length) throw new ConfigError(`Gapura cannot start:\n  ${problems.join('\n  ')}`);
 
   const dataDir = path.resolve(s.GAPURA_DATA_DIR);
@@ -100,6 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     host: s.HOST,
     dataDir,
     filesDir: path.join(dataDir, 'files'),
+    /** attachments in an S3-compatible bucket instead of filesDir */
+    filesS3,
     databaseUrl: s.DATABASE_URL,
     poolSize: s.DATABASE_POOL_SIZE,
     secret: s.GAPURA_SECRET ?? DEV_SECRET,
@@ -110,7 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     smtpFrom: s.SMTP_FROM,
     smsWebhook: s.SMS_WEBHOOK_URL ? { url: s.SMS_WEBHOOK_URL, token: s.SMS_WEBHOOK_TOKEN } : undefined,
     oidc: s.OIDC_ISSUER ? { issuer: s.OIDC_ISSUER, clientId: s.OIDC_CLIENT_ID!, clientSecret: s.OIDC_CLIENT_SECRET! } : undefined,
-    trustProxy: s.GAPURA_TRUST_PROXY,
+    trustProxy: trustProxy as TrustProxy,
     worker: s.GAPURA_WORKER,
     logLevel: s.LOG_LEVEL,
   };

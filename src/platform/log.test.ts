@@ -19,4 +19,20 @@ describe('logs', () => {
   it('leaves ordinary text alone', () => {
     expect(scrub('GET /instansi/16.71.01 answered 200 in 12 ms')).toBe('GET /instansi/16.71.01 answered 200 in 12 ms');
   });
+
+  it('keeps package paths in stack traces readable, still masking addresses beside them', () => {
+    const stack = [
+      'error: invalid byte sequence for encoding "UTF8": 0x00',
+      '    at Ci.execProtocol (file:///srv/gapura/node_modules/@electric-sql/pglite/dist/chunk-3WWIVTCY.js:1:1234)',
+      '    at file:///home/u/.npm/_npx/1/node_modules/@hono/node-server/dist/index.mjs:10:5',
+      '    at /srv/app/node_modules/.pnpm/@electric-sql+pglite@0.3.2/node_modules/@electric-sql/pglite/dist/index.js:2:3',
+      'Key (email)=(budi.santoso+uji@dinas.palembang.go.id) already exists',
+    ].join('\n');
+    const out = scrub(stack);
+    expect(out).toContain('node_modules/@electric-sql/pglite/dist/chunk-3WWIVTCY.js');
+    expect(out).toContain('node_modules/@hono/node-server/dist/index.mjs');
+    expect(out).toContain('@electric-sql+pglite@0.3.2/node_modules/@electric-sql/pglite/dist/index.js');
+    expect(out).not.toContain('budi.santoso');
+    expect(out).toContain('(email)=([email])');
+  });
 });

@@ -13,7 +13,9 @@ export interface Logger {
 
 /** Personal data that can hide inside free text such as a database error ("Key (email)=(…) exists"). */
 const IN_TEXT: [RegExp, string][] = [
-  [/[^\s@"'(),;<>=]+@[^\s@"'(),;<>=]+\.[a-z]{2,}/gi, '[email]'],
+  // an address: local part of the characters addresses use (not '/', so `node_modules/@scope/pkg`
+  // paths in stack traces stay readable), a domain of dotted labels ending in a TLD
+  [/[a-z0-9.!#$%&*+=?^_`{|}~-]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}\b/gi, '[email]'],
   [/(?:\+?62[\s-]?|\b0)8\d{2}[\d\s-]{6,14}\d/g, '[phone]'],
   [/\b\d{16}\b/g, '[nik]'],
 ];

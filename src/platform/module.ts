@@ -39,6 +39,8 @@ export interface SearchHit {
   snippet?: string;
   /** i18n key naming what kind of thing this is, e.g. 'units.kind.kelurahan' */
   kind: string;
+  /** lower comes first: 0 for pages (platform/search/pages.ts), 1 (the default) for records */
+  rank?: number;
 }
 
 /** An error code a module owns: the HTTP status it answers with and the i18n key of its message. */
@@ -153,13 +155,15 @@ export interface GapuraModule {
    *  once, as a durable job of this module's own (a failure retries this subscriber only) */
   on?: Subscriptions;
   cli?: Record<string, CliCommand>;
-  /** contributes results to the site search (/cari) */
+  /** contributes results to the site search (/cari): every match (the portal counts and pages
+   *  them), its pages through platform/search/pages.ts */
   search?: (q: string, ctx: AppContext, locale: Locale) => Promise<SearchHit[]>;
   /** public information pages this module offers, listed on /informasi (the menu entry appears
    *  only when at least one module contributes) */
   information?: { order: number; title: string; body: string; href: string }[];
-  /** cards on the home page, in order */
-  home?: { order: number; title: string; body: string; href: string }[];
+  /** cards on the home page, in order; `offer` (i18n key, a short phrase such as "cari alamat kantor")
+   *  joins the home page's promise, and /daftar's too when the card needs an `account` */
+  home?: { order: number; title: string; body: string; href: string; offer?: string; account?: boolean }[];
   /** message templates (email/SMS) in both languages, used with sendMessage(); `secret` names the
    *  parameters (one-time codes) that are never stored readable */
   templates?: Record<string, TemplateSet>;
@@ -172,6 +176,9 @@ export interface GapuraModule {
   seed?: (ctx: AppContext) => Promise<void>;
   /** demo data, only when GAPURA_DEMO is on; returns lines to print once */
   demo?: (ctx: AppContext) => Promise<string[]>;
+  /** uploads this module accepts (platform/files, ADR 016), per kind: the largest file in bytes, how
+   *  many files one upload may carry, and what content is accepted (detected from the bytes) */
+  files?: Record<string, { maxBytes: number; maxCount: number; accept: ('image' | 'pdf')[] }>;
 }
 
 export function defineModule(m: GapuraModule): GapuraModule {

@@ -123,7 +123,14 @@ export async function crawl(page: Page, start: string, opts: CrawlOptions): Prom
   const visited: string[] = [];
   while (queue.length && visited.length < limit) {
     const path = queue.shift()!;
-    const res = await page.goto(path);
+    let res: Response | null;
+    try {
+      res = await page.goto(path);
+    } catch (e) {
+      // an attachment (Content-Disposition: attachment, e.g. a CSV template) is a download, not a page
+      if ((e as Error).message.includes('Download is starting')) continue;
+      throw e;
+    }
     const type = res?.headers()['content-type'] ?? '';
     if (!type.includes('text/html')) continue; // downloads (CSV, PDF, JSON) are not pages
     if (res?.status() !== 200) throw new Error(`crawl: GET ${path} answered ${res?.status()} (linked from a page of ${start})`);

@@ -15,7 +15,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRoles, type Role } from '../../src/platform/access/can.ts';
-import { hmac, sha256 } from '../../src/platform/crypto.ts';
+import { sha256 } from '../../src/platform/crypto.ts';
+import { tokenFor } from '../../src/platform/http/csrf.ts';
 import { isOpenStaffPath } from '../../src/platform/auth/staff-area.ts';
 import { isPrivatePath, isPublicPath, isStaffArea, pathTable, type PathTable } from '../../src/platform/http/paths.ts';
 import { createTestApp, Client, type TestApp } from '../helpers.ts';
@@ -104,7 +105,10 @@ async function request(actor: Actor, method: string, path: string) {
     headers.cookie += `; gapura_sid=${actor.sid}`;
   }
   if (method === 'GET') return t.app.request(path, { headers });
-  const body = new URLSearchParams({ _csrf: hmac(t.ctx.config.secret, 'csrf', CSRF_SEED), garbage: '\u0000x'.repeat(3), id: '-1', unit: 'abc' });
+  // the token bound to what the request carries: the session, else the pre-session seed
+  const _csrf = tokenFor(t.ctx.config.secret, actor.sid ? { sessionIdHash: sha256(actor.sid) } : { seed: CSRF_SEED });
+  // garbage that passes the edge (control characters are refused there, before any handler)
+  const body = new URLSearchParams({ _csrf, garbage: '\u200bx\ufffd<>"\''.repeat(3), id: '-1', unit: 'abc' });
   return t.app.request(path, { method: 'POST', body: body.toString(), headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' } });
 }
 

@@ -65,6 +65,8 @@ describe('starting Gapura', () => {
     const env = { GAPURA_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
     const first = start(env);
     expect(await waitHealthy(port)).toEqual({ status: 'ok', database: 'pglite' });
+    // the start line names the address it listens on (HOST=127.0.0.1), not localhost
+    expect(first.output()).toContain(`"url":"http://127.0.0.1:${port}"`);
     const home = await (await fetch(`http://127.0.0.1:${port}/`)).text();
     expect(home).toContain('<html lang="id">');
     first.child.kill('SIGTERM');

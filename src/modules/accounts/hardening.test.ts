@@ -36,7 +36,12 @@ const messagesTo = async (to: string) => (await t.ctx.db.selectFrom('messages').
 
 async function register(c: Client, form: Record<string, string>) {
   await c.get('/daftar');
-  return c.post('/daftar', form);
+  const res = await c.post('/daftar', form);
+  // as a browser does: open the page the redirect names (registering starts a session, and with it a
+  // new CSRF token: the one from /daftar no longer works, ADR 018)
+  const next = res.status === 303 ? res.headers.get('location') : null;
+  if (next?.startsWith('/')) await c.get(next);
+  return res;
 }
 
 async function verifiedCitizen(email: string, password: string, extra: Record<string, string> = {}) {

@@ -32,7 +32,8 @@ const id = {
   'accounts.taken.nik': 'NIK ini sudah dipakai akun lain. Bila itu bukan Anda, hubungi kami.',
 
   'accounts.register.title': 'Buat akun',
-  'accounts.register.lead': 'Dengan akun, Anda bisa mengajukan surat, mengirim pengaduan, dan melihat perkembangannya kapan saja.',
+  'accounts.register.lead': 'Dengan akun, Anda dapat memakai layanan berikut: {offers}. Data diri Anda dapat diubah, diunduh, atau dihapus kapan saja.',
+  'accounts.register.lead_plain': 'Dengan akun, Anda menyimpan data diri Anda di satu tempat dan dapat mengubah, mengunduh, atau menghapusnya kapan saja.',
   'accounts.register.submit': 'Buat akun',
   'accounts.register.have': 'Sudah punya akun?',
   'accounts.privacy': 'Data Anda hanya dipakai untuk layanan yang Anda minta dan dilindungi sesuai UU 27/2022. Anda bisa mengunduh atau menghapusnya kapan saja dari halaman Akun saya.',
@@ -131,7 +132,8 @@ const en: Record<keyof typeof id, string> = {
   'accounts.taken.nik': 'This NIK is already used by another account. If that is not you, contact us.',
 
   'accounts.register.title': 'Create an account',
-  'accounts.register.lead': 'With an account you can apply for letters, send complaints and follow their progress at any time.',
+  'accounts.register.lead': 'An account lets you use these services: {offers}. You can change, download or delete your details at any time.',
+  'accounts.register.lead_plain': 'An account keeps your details in one place; you can change, download or delete them at any time.',
   'accounts.register.submit': 'Create account',
   'accounts.register.have': 'Already have an account?',
   'accounts.privacy': 'Your data is used only for the services you request and is protected under Law 27/2022. You can download or delete it at any time from My account.',

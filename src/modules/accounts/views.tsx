@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import type { Env } from '../../platform/http/context.ts';
 import type { FieldErrors, FormData } from '../../platform/http/input.ts';
 import { formatDate } from '../../platform/i18n/index.ts';
-import { Csrf, ErrorSummary, Field, Notice } from '../../platform/ui/components.tsx';
+import { Csrf, ErrorSummary, Field, Notice, offerText } from '../../platform/ui/components.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
 import { maskNik } from './nik.ts';
 import { CODE_TTL_MINUTES, type CitizenRow } from './service.ts';
@@ -36,7 +36,7 @@ export function RegisterPage({ c, values = {}, errors = {}, params, warnings }: 
       <h1>{t('accounts.register.title')}</h1>
       <ErrorSummary c={c} errors={errors} params={params} />
       <Warnings c={c} warnings={warnings} />
-      <p class="lead">{t('accounts.register.lead')}</p>
+      <p class="lead">{offerText(c, 'account') ? t('accounts.register.lead', { offers: offerText(c, 'account') }) : t('accounts.register.lead_plain')}</p>
       <form method="post" action="/daftar" novalidate>
         <Csrf c={c} />
         <Field c={c} name="name" label={t('accounts.field.name')} hint={t('accounts.field.name.hint')} value={values.name} errors={errors} autocomplete="name" maxlength={200} required />

@@ -23,6 +23,12 @@ import { GENESIS, entryHash, recordAudit, systemActor } from '../../platform/aud
 import { enqueue } from '../../platform/jobs/queue.ts';
 import { runCli } from '../../cli.ts';
 import { BackupError, checkCompatible, createBackup, inspectTarget, restoreBackup, verifyBackup, type BackupHeader } from './service.ts';
+import { backupModule } from './module.ts';
+import { Client } from '../../../test/helpers.ts';
+import { signInAs } from '../../../test/auth-helpers.ts';
+import { startS3 } from '../../../test/s3.ts';
+import { fileStore } from '../../platform/files/index.ts';
+import { fileTestModule, jpegWithGps, minimalPdf, uploadAs } from '../../platform/files/test-fixtures.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gapura-backup-test-'));
@@ -356,5 +362,60 @@ describe('gapura backup / restore commands', () => {
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/gapura (backup|restore) <file>/);
     }
+  }, 60_000);
+});
+
+describe('attachments in an S3 bucket (FILES_S3_URL)', () => {
+  /** a CLI command of the backup module run in this process; returns exit code and output */
+  async function run(command: 'backup' | 'restore', args: string[], ctx: AppContext) {
+    let output = '';
+    const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((output += String(s)), true));
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((output += String(s)), true));
+    try {
+      return { code: await backupModule.cli![command]!.run(args, ctx), output };
+    } finally {
+      o.mockRestore();
+      e.mockRestore();
+    }
+  }
+
+  it('backs up the objects through the files API and restores them into another bucket, replacing what was there', async () => {
+    const s3 = await startS3(['asal', 'tujuan']);
+    cleanups.push(() => s3.close());
+    const mods = [...modules, fileTestModule];
+    const a = await createTestApp({ modules: mods, env: { FILES_S3_URL: s3.url('asal') } });
+    cleanups.push(() => a.close());
+    const owner = new Client(a.app);
+    await signInAs(a, owner, { kind: 'citizen' });
+    const photo = await uploadAs(a, owner, 'photo', [{ name: 'foto.jpg', bytes: await jpegWithGps() }]);
+    const pdf = minimalPdf();
+    const letter = await uploadAs(a, owner, 'letter', [{ name: 'surat.pdf', bytes: pdf }]);
+    expect([photo.res.status, letter.res.status]).toEqual([200, 200]);
+    const source = fileStore(a.ctx.config);
+    const keys = await source.list();
+    expect(keys).toHaveLength(3); // display, thumbnail, PDF
+    expect(fs.existsSync(a.ctx.config.filesDir)).toBe(false); // nothing local to fall back on
+
+    const out = path.join(tmp, 's3.backup.gz');
+    let r = await run('backup', [out], a.ctx);
+    expect([r.code, r.output]).toEqual([0, expect.stringContaining('3 files')]);
+    expect((await verifyBackup(out)).files.count).toBe(3);
+
+    const b = await createTestApp({ modules: mods, env: { FILES_S3_URL: s3.url('tujuan') } });
+    cleanups.push(() => b.close());
+    const target = fileStore(b.ctx.config);
+    await target.put('sisa/lama.bin', Buffer.from('stale'), 'application/octet-stream');
+    r = await run('restore', [out, '--force'], b.ctx);
+    expect(r.output).toContain('1 files in s3://');
+    expect(r.code).toBe(0);
+    expect(await target.list()).toEqual(keys);
+    for (const k of keys) expect((await target.get(k))!.equals((await source.get(k))!)).toBe(true);
+
+    // the restored rows and objects serve as before (the owner's session came along in the backup)
+    const again = new Client(b.app);
+    again.cookies = new Map(owner.cookies);
+    const res = await again.request(`/uji-berkas/berkas/${letter.body.files[0].id}`);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(pdf)).toBe(true);
   }, 60_000);
 });

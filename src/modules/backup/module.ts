@@ -6,6 +6,7 @@ import { defineModule } from '../../platform/module.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { collectMigrations, migrate } from '../../platform/db/migrator.ts';
 import { UsageError } from '../../platform/cli-args.ts';
+import { fileStore } from '../../platform/files/store.ts';
 import { BackupError, checkCompatible, createBackup, inspectTarget, restoreBackup, verifyBackup, type BackupHeader } from './service.ts';
 
 /** `<file>` plus the allowed boolean flags; anything else is a usage error (exit 2). */
@@ -20,6 +21,12 @@ function parseArgs(args: string[], flags: string[]): { file: string; set: Set<st
   if (positional.length === 0) throw new UsageError('Missing <file>: the backup file to write or read.');
   if (positional.length > 1) throw new UsageError(`Unexpected argument ${positional[1]}`);
   return { file: path.resolve(positional[0]!), set };
+}
+
+/** The attachments: the files folder, or the S3 bucket when FILES_S3_URL is set. */
+function filesOf(ctx: AppContext) {
+  const store = fileStore(ctx.config);
+  return { filesDir: ctx.config.filesDir, store: store.kind === 's3' ? store : undefined, where: store.description };
 }
 
 /** Where the data lives, for messages; a PostgreSQL URL without its password. */
@@ -62,8 +69,9 @@ export const backupModule = defineModule({
       async run(args, ctx) {
         const { file } = parseArgs(args, []);
         return reported(async () => {
-          out(`Backing up the ${describeTarget(ctx)} and ${ctx.config.filesDir} …`);
-          const h = await createBackup({ db: ctx.db, dbKind: ctx.dbKind, filesDir: ctx.config.filesDir }, file);
+          const files = filesOf(ctx);
+          out(`Backing up the ${describeTarget(ctx)} and ${files.where} …`);
+          const h = await createBackup({ db: ctx.db, dbKind: ctx.dbKind, filesDir: files.filesDir, store: files.store }, file);
           out(`Wrote ${file}: ${describeBackup(h)}.`);
           out(`Content SHA-256 ${h.content.sha256}`);
           return 0;
@@ -88,14 +96,15 @@ export const backupModule = defineModule({
             );
           // a fresh target gets its schema here; the data comes from the backup, so no seeds run
           await migrate(ctx.db, migrations);
-          const target = { db: ctx.db, dbKind: ctx.dbKind, filesDir: ctx.config.filesDir };
+          const files = filesOf(ctx);
+          const target = { db: ctx.db, dbKind: ctx.dbKind, filesDir: files.filesDir, store: files.store };
           await checkCompatible(target, header);
           const state = await inspectTarget(target);
           const occupied = state.tablesWithRows.length > 0 || state.fileCount > 0;
           if (occupied) {
             const what = [
               ...state.tablesWithRows.map((t) => `${t.name} (${n(t.rows)} rows)`),
-              ...(state.fileCount ? [`${n(state.fileCount)} files in ${ctx.config.filesDir}`] : []),
+              ...(state.fileCount ? [`${n(state.fileCount)} files in ${files.where}`] : []),
             ];
             if (!force) {
               process.stderr.write(
@@ -105,7 +114,7 @@ export const backupModule = defineModule({
             }
             out(`--force: deleting what the target holds now: ${what.join(', ')}.`);
           }
-          out(`Restoring into the ${describeTarget(ctx)} and ${ctx.config.filesDir} (one transaction) …`);
+          out(`Restoring into the ${describeTarget(ctx)} and ${files.where} (one transaction) …`);
           const r = await restoreBackup(target, file, header);
           out(`Restored ${n(r.tables)} tables, ${n(r.rows)} rows, ${n(r.sequences)} sequences, ${n(r.files)} files (${mib(r.fileBytes)}).`);
           return 0;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { DatabaseKind, DB, Executor } from '../../platform/db/index.ts';
+import type { FileStore } from '../../platform/files/store.ts';
 import {
   MIGRATIONS_TABLE,
   dependencyOrder,
@@ -60,6 +61,9 @@ export interface BackupSource {
   db: DB;
   dbKind: DatabaseKind;
   filesDir: string;
+  /** when attachments live in an S3-compatible bucket (FILES_S3_URL): read and written through it
+   *  instead of filesDir, under the same relative keys, so a backup restores onto either kind */
+  store?: FileStore;
 }
 
 function gapuraVersion(): string {
@@ -109,7 +113,7 @@ export async function createBackup(src: BackupSource, file: string): Promise<Bac
           select last_value::text as value, is_called as called from ${sql.raw(quoteIdent(seq))}`.execute(tx);
         await writer.write({ sequence: seq, value: s!.value, called: s!.called } satisfies SequenceLine);
       }
-      const files = await dumpFiles(src.filesDir, writer);
+      const files = src.store ? await dumpStoreFiles(src.store, writer) : await dumpFiles(src.filesDir, writer);
       return { createdAt: new Date(info!.now.replace(' ', 'T').replace(/\+00$/, 'Z')).toISOString(), version: info!.version, migrations, tables, sequences: catalog.sequences.length, files };
     });
     const content = await writer.finish();
@@ -192,6 +196,22 @@ async function dumpFiles(filesDir: string, writer: LineWriter): Promise<{ count:
   return { count, bytes };
 }
 
+/** The same lines for the objects of a bucket: one object in memory at a time (uploads are size-limited). */
+async function dumpStoreFiles(store: FileStore, writer: LineWriter): Promise<{ count: number; bytes: number }> {
+  let count = 0;
+  let bytes = 0;
+  for (const key of await store.list()) {
+    const data = await store.get(key);
+    if (!data) continue; // removed since listing: not in the snapshot either
+    await writer.write({ file: key } satisfies FileLine);
+    for (let i = 0; i < data.length; i += FILE_CHUNK) await writer.write(data.subarray(i, i + FILE_CHUNK).toString('base64'));
+    await writer.write({ fileEnd: key, size: data.length, sha256: crypto.createHash('sha256').update(data).digest('hex') } satisfies FileEndLine);
+    count++;
+    bytes += data.length;
+  }
+  return { count, bytes };
+}
+
 /** Relative paths of the regular files under dir, sorted; symlinks and special files are skipped. */
 export function listFiles(dir: string): string[] {
   const out: string[] = [];
@@ -268,7 +288,7 @@ export async function inspectTarget(target: RestoreTarget): Promise<TargetState>
     const { rows: [r] } = await sql<{ n: string }>`select count(*)::text as n from ${sql.id(name)}`.execute(target.db);
     if (Number(r!.n) > 0) tablesWithRows.push({ name, rows: Number(r!.n) });
   }
-  return { tablesWithRows, fileCount: listFiles(target.filesDir).length };
+  return { tablesWithRows, fileCount: target.store ? (await target.store.list()).length : listFiles(target.filesDir).length };
 }
 
 /** Refuses early, before anything changes, when the backup does not fit the target's schema. */
@@ -345,6 +365,10 @@ export async function restoreBackup(target: RestoreTarget, file: string, header:
       return loaded.result;
     });
     // the database now holds the backup: put its files in place of the old ones
+    if (target.store) {
+      await replaceObjects(target.store, staging);
+      return result;
+    }
     const old = `${target.filesDir}.replaced-${process.pid}`;
     if (fs.existsSync(target.filesDir)) fs.renameSync(target.filesDir, old);
     fs.renameSync(staging, target.filesDir);
@@ -352,6 +376,18 @@ export async function restoreBackup(target: RestoreTarget, file: string, header:
     return result;
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Uploads the staged files to the bucket, then deletes the objects the backup does not hold. */
+async function replaceObjects(store: FileStore, staging: string): Promise<void> {
+  const keys = listFiles(staging);
+  try {
+    for (const key of keys) await store.put(key, await fs.promises.readFile(path.join(staging, ...key.split('/'))), 'application/octet-stream');
+    const keep = new Set(keys);
+    for (const key of await store.list()) if (!keep.has(key)) await store.delete(key);
+  } catch (e) {
+    throw new BackupError(`The database was restored, but copying the attachments to ${store.description} failed (${(e as Error).message}). Run the restore again with --force.`);
   }
 }
 

@@ -2,6 +2,8 @@
 // platform admin (Diskominfo), readable by every officer and, in short, by the public. The
 // arithmetic itself lives in platform/calendar (ctx.calendar), so every module can use it.
 import { defineModule } from '../../platform/module.ts';
+import { translator } from '../../platform/i18n/index.ts';
+import { matchPages } from '../../platform/search/pages.ts';
 import { locales } from './locales.ts';
 import { calendarRoutes } from './routes.tsx';
 import { listFrom } from './repo.ts';
@@ -35,5 +37,9 @@ export const calendarModule = defineModule({
         return (await listFrom(ctx.db, new Date().getUTCFullYear() - 1)).map(({ date, name, kind, provisional }) => ({ date, name, kind, provisional }));
       },
     },
+  },
+  // the holiday list is found by its title and the words people use for it ("tanggal merah")
+  async search(q, _ctx, locale) {
+    return matchPages(q, translator(locale), [{ title: 'calendar.public.card.title', body: 'calendar.public.card.body', synonyms: 'calendar.search.synonyms', href: '/hari-libur' }]);
   },
 });

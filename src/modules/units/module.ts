@@ -6,14 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/module.ts';
-import { translator } from '../../platform/i18n/index.ts';
-import { formatSummary, loadRegionPack } from '../../platform/region/pack.ts';
-import { UsageError } from '../../platform/cli-args.ts';
+import { loadRegionPack } from '../../platform/region/pack.ts';
+import { regionLoad } from './cli.ts';
 import { locales } from './locales.ts';
 import { unitRoutes } from './routes.tsx';
 import { unitApi } from './api.ts';
-import { searchUnits } from './service.ts';
-import { displayName, unitHref } from './views/public.tsx';
+import { unitSearch } from './search.ts';
 
 /** region-packs/ at the root of the installation */
 export const PACKS_DIR = fileURLToPath(new URL('../../../region-packs/', import.meta.url));
@@ -38,33 +36,12 @@ export const unitsModule = defineModule({
       { href: '/petugas/branding', label: 'units.nav.branding', order: 90, action: 'units.branding' },
     ],
   },
-  home: [{ order: 50, title: 'units.home.title', body: 'units.home.body', href: '/instansi' }],
+  home: [{ order: 50, title: 'units.home.title', body: 'units.home.body', href: '/instansi', offer: 'units.home.offer' }],
   information: [{ order: 10, title: 'units.home.title', body: 'units.home.body', href: '/instansi' }],
   routes: unitRoutes,
   api: unitApi,
-  async search(q, ctx, locale) {
-    const t = translator(locale);
-    const rows = await searchUnits(ctx.db, q);
-    return rows.map((u) => ({
-      title: displayName(t, u),
-      href: unitHref(u.code),
-      kind: `units.kind.${u.kind}`,
-      snippet: u.parentName && u.kind !== 'opd' && u.kind !== 'kecamatan' ? t('units.search.in', { parent: u.parentName }) : undefined,
-    }));
-  },
-  cli: {
-    'region load': {
-      usage: 'region load <dir>          load or update a region pack (e.g. region-packs/palembang)',
-      async run(args, ctx) {
-        if (args.length !== 1 || args[0]!.startsWith('-')) throw new UsageError('region load needs exactly one argument: the pack folder.');
-        const summary = await loadRegionPack(ctx.db, args[0]!);
-        ctx.region.invalidate?.();
-        ctx.calendar.invalidate();
-        process.stdout.write(`${formatSummary(summary)}\n`);
-        return 0;
-      },
-    },
-  },
+  search: unitSearch,
+  cli: { 'region load': regionLoad },
   /** First start: an empty region table means nothing was ever loaded. */
   async seed(ctx) {
     const loaded = await ctx.db.selectFrom('region').select('code').executeTakeFirst();

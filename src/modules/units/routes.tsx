@@ -2,8 +2,10 @@
 // Pages: the public directory (/instansi) and the back office (/petugas/unit, /petugas/branding).
 // Thin: parse → authorize → service → render or redirect.
 import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { authorize, authorizeOr404 } from '../../platform/access/guard.ts';
-import { can } from '../../platform/access/can.ts';
+import { can, scopePaths } from '../../platform/access/can.ts';
+import { verifyCsrfValue } from '../../platform/http/csrf.ts';
 import { actorFromRequest } from '../../platform/audit/audit.ts';
 import type { AppContext, Env } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -13,7 +15,41 @@ import {
   childrenOf, createUnit, findUnit, listUnits, readBranding, setActive, updateBranding, updateContact, updateUnit, type UnitRow,
 } from './service.ts';
 import { DirectoryPage, UnitPage, displayName } from './views/public.tsx';
-import { BrandingPage, TreePage, UnitFormPage, type ParentOption } from './views/staff.tsx';
+import { BrandingPage, ImportPage, TreePage, UnitFormPage, type ParentOption } from './views/staff.tsx';
+import { contactTemplate, importContacts } from './contacts-csv.ts';
+
+const MAX_CSV_BYTES = 1024 * 1024;
+const isUpload = (c: Context<Env>) => (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+const uploadLimit = bodyLimit({ maxSize: MAX_CSV_BYTES + 64 * 1024, onError: () => { throw new AppError('body_too_large', 'units.import.error.too_large'); } });
+
+/** Which units this person may change the contact of: all for units.manage, else their own and below. */
+function contactEditor(c: Context<Env>): (u: UnitRow) => boolean {
+  const actor = c.get('actor');
+  const manage = can(actor, 'units.manage');
+  return (u) => manage || can(actor, 'units.edit_contact', { unitPath: u.path });
+}
+
+/** The CSV import is for platform admins and unit admins (for their units); anyone else: 403. */
+function authorizeImport(c: Context<Env>) {
+  authorize(c, 'units.staff_view');
+  const actor = c.get('actor');
+  if (!can(actor, 'units.manage') && scopePaths(actor, 'units.edit_contact')?.length === 0) throw new AppError('forbidden', 'error.forbidden');
+}
+
+/** The uploaded file as text, or the i18n key of what is wrong with it. */
+async function csvText(file: unknown): Promise<{ text: string } | { error: string }> {
+  if (!(file instanceof File) || file.size === 0) return { error: 'units.import.error.no_file' };
+  if (file.size > MAX_CSV_BYTES) return { error: 'units.import.error.too_large' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+  } catch {
+    return { error: 'units.import.error.not_utf8' };
+  }
+  // PostgreSQL refuses NUL; no contact has any other control character either
+  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) return { error: 'units.import.error.control' };
+  return { text };
+}
 
 /** The form values of an existing unit. */
 function unitValues(u: UnitRow): FormData {
@@ -57,14 +93,58 @@ export function unitRoutes(app: Hono<Env>, ctx: AppContext) {
   });
 
   // ---- back office: the tree
-  app.get('/petugas/unit', query('pesan'), async (c) => {
+  app.get('/petugas/unit', query('pesan', 'diubah'), async (c) => {
     authorize(c, 'units.staff_view');
     const q = parseQuery(c, MessageQuery);
     const actor = c.get('actor');
     const canManage = can(actor, 'units.manage');
-    const canEdit = (u: UnitRow) => canManage || can(actor, 'units.edit_contact', { unitPath: u.path });
-    return c.html(<TreePage c={c} units={await listUnits(ctx.db, { includeInactive: true })} canManage={canManage} canEdit={canEdit} message={q.pesan} />);
+    const canEdit = contactEditor(c);
+    const canImport = canManage || scopePaths(actor, 'units.edit_contact')?.length !== 0;
+    return c.html(
+      <TreePage c={c} units={await listUnits(ctx.db, { includeInactive: true })} canManage={canManage} canEdit={canEdit} canImport={canImport}
+        message={q.pesan} changed={q.diubah} />,
+    );
   });
+
+  // ---- contacts in bulk: CSV template and import (before /petugas/unit/:code, which would match)
+  app.get('/petugas/unit/impor', (c) => {
+    authorizeImport(c);
+    return c.html(<ImportPage c={c} />);
+  });
+
+  app.get('/petugas/unit/impor/templat.csv', async (c) => {
+    authorizeImport(c);
+    c.header('content-type', 'text/csv; charset=utf-8');
+    c.header('content-disposition', 'attachment; filename="kontak-unit.csv"');
+    return c.body(await contactTemplate(ctx.db, contactEditor(c)));
+  });
+
+  app.post(
+    '/petugas/unit/impor',
+    // the platform limits every other body; an upload gets this limit (the file plus the form)
+    (c, next) => (isUpload(c) ? uploadLimit(c, next) : next()),
+    async (c) => {
+      authorizeImport(c);
+      // a form without a file (not multipart: the platform has read and checked it already)
+      if (!isUpload(c)) {
+        c.status(422);
+        return c.html(<ImportPage c={c} fileError="units.import.error.no_file" />);
+      }
+      const body = await c.req.parseBody();
+      verifyCsrfValue(c, typeof body._csrf === 'string' ? body._csrf : undefined);
+      const file = await csvText(body.berkas);
+      if ('error' in file) {
+        c.status(422);
+        return c.html(<ImportPage c={c} fileError={file.error} />);
+      }
+      const r = await importContacts(ctx.db, actorFromRequest(c), contactEditor(c), file.text);
+      if (!r.ok) {
+        c.status(422);
+        return c.html(<ImportPage c={c} rowErrors={r.errors} />);
+      }
+      return c.redirect(`/petugas/unit?pesan=diimpor&diubah=${r.changed}`, 303);
+    },
+  );
 
   // ---- creating
   app.get('/petugas/unit/baru', query('induk'), async (c) => {

@@ -30,8 +30,10 @@ export const ContactFields = {
   whatsapp: optional(30, (v) => PHONE.test(v), 'units.whatsapp.invalid'),
   email: optional(200, (v) => z.email().safeParse(v).success, 'units.email.invalid'),
   website: optional(300, isWebsite, 'units.website.invalid'),
+  /** where the details come from ("palembang.go.id, Januari 2023"): shown beside them */
+  source: optional(300, () => true, 'field.invalid'),
 };
-export const CONTACT_KEYS = ['address', 'phone', 'whatsapp', 'email', 'website'] as const;
+export const CONTACT_KEYS = ['address', 'phone', 'whatsapp', 'email', 'website', 'source'] as const;
 
 export const ContactForm = z.object(ContactFields);
 export type ContactInput = z.infer<typeof ContactForm>;
@@ -60,7 +62,11 @@ export const BrandingForm = z.object({
 });
 export type BrandingInput = z.infer<typeof BrandingForm>;
 
-export const MessageQuery = z.object({ pesan: z.enum(['dibuat', 'disimpan', 'dinonaktifkan', 'diaktifkan']).optional() });
+export const MessageQuery = z.object({
+  pesan: z.enum(['dibuat', 'disimpan', 'dinonaktifkan', 'diaktifkan', 'diimpor']).optional(),
+  /** after an import: how many units changed */
+  diubah: z.coerce.number().int().min(0).max(100_000).optional(),
+});
 export const NewUnitQuery = z.object({ induk: z.string().max(80).optional() });
 export const StatusForm = z.object({ active: z.enum(['0', '1']) });
 
@@ -72,6 +78,7 @@ export const ApiContact = oz
     whatsapp: oz.string().optional(),
     email: oz.string().optional(),
     website: oz.string().optional(),
+    source: oz.string().optional().openapi({ description: 'where the contact details come from' }),
   })
   .openapi('UnitContact');
 

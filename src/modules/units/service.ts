@@ -66,17 +66,35 @@ export async function childrenOf(db: Executor, id: number, includeInactive = fal
   return (await q.orderBy(KIND_ORDER).orderBy('u.code').execute()).map(toRow);
 }
 
-/** Active units whose name contains q (case-insensitive); plain ILIKE, so it runs on PGlite and PostgreSQL 15 alike. */
-export async function searchUnits(db: Executor, q: string, limit = 20): Promise<UnitRow[]> {
-  const term = q.trim().slice(0, 100);
-  if (!term) return [];
-  const pattern = `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+/** Words that name a kind of unit rather than part of its name: "kelurahan 35 ilir". */
+const KIND_WORDS: Record<string, Kind> = { kecamatan: 'kecamatan', kelurahan: 'kelurahan', desa: 'desa' };
+
+/**
+ * Active units whose name contains every word of the query (case-insensitive; plain ILIKE, so it
+ * runs on PGlite and PostgreSQL 15 alike). A kind word narrows to that kind ("kelurahan ilir"); a
+ * kind word alone lists that kind. `extra` adds units found another way (OPD synonyms). Every match
+ * is returned, up to `limit`: the site search counts and pages them.
+ */
+export async function searchUnits(db: Executor, words: string[], opts: { extraCodes?: string[]; limit?: number } = {}): Promise<UnitRow[]> {
+  const kinds = [...new Set(words.map((w) => KIND_WORDS[w]).filter((k): k is Kind => !!k))];
+  const nameWords = words.filter((w) => !KIND_WORDS[w]).map((w) => w.slice(0, 100));
+  const extra = opts.extraCodes ?? [];
+  if (!nameWords.length && !kinds.length && !extra.length) return [];
+  const like = (w: string) => `%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
   const rows = await unitQuery(db)
     .where('u.active', '=', true)
-    .where('u.name', 'ilike', pattern)
+    .where((eb) => {
+      const byName = [];
+      if (kinds.length) byName.push(eb('u.kind', 'in', kinds));
+      for (const w of nameWords) byName.push(eb('u.name', 'ilike', like(w)));
+      const ors = [];
+      if (nameWords.length || kinds.length) ors.push(eb.and(byName));
+      if (extra.length) ors.push(eb('u.code', 'in', extra));
+      return eb.or(ors);
+    })
     .orderBy(KIND_ORDER)
     .orderBy('u.name')
-    .limit(limit)
+    .limit(opts.limit ?? 500)
     .execute();
   return rows.map(toRow);
 }

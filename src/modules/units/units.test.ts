@@ -1,8 +1,15 @@
 // The units module end to end: the seeded Palembang pack, the public directory, search, logo, the
 // JSON API, and the back office with its permissions, validation and audit trail.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../cli.ts';
 import { UsageError } from '../../platform/cli-args.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { createContext } from '../../platform/boot.ts';
+import { createLogger } from '../../platform/log.ts';
+import { modules } from '../index.ts';
 import { Client, createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { signInAs } from '../../../test/auth-helpers.ts';
 import { LOGO_CSP } from '../../platform/region/logo.ts';
@@ -52,6 +59,39 @@ describe('gapura region load', () => {
   });
 });
 
+describe('gapura region load on an empty data folder', () => {
+  it('loads the pack it is given, not the default GAPURA_REGION first', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gapura-region-'));
+    const saved = { ...process.env };
+    Object.assign(process.env, { GAPURA_ENV: 'test', GAPURA_DATA_DIR: dataDir, LOG_LEVEL: 'error' });
+    delete process.env.DATABASE_URL;
+    delete process.env.GAPURA_REGION; // the default: palembang
+    let out = '';
+    let err = '';
+    const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+    let code: number;
+    try {
+      code = await runCli(['region', 'load', path.resolve(import.meta.dirname, '../../../region-packs/medan')]);
+    } finally {
+      o.mockRestore();
+      e.mockRestore();
+      process.env = saved;
+    }
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toContain('Region 12.71 Kota Medan: created');
+    const ctx = await createContext(loadConfig({ GAPURA_ENV: 'test', GAPURA_DATA_DIR: dataDir }), modules, { migrate: false, seed: false, log: createLogger('error', () => {}) });
+    try {
+      expect((await ctx.db.selectFrom('region').select('code').execute()).map((r) => r.code)).toEqual(['12.71']);
+      expect(await ctx.db.selectFrom('units').select('code').where('code', 'like', '16.71%').execute()).toEqual([]);
+    } finally {
+      await ctx.database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('public directory', () => {
   it('lists kecamatan with their kelurahan, and the OPD, under "Instansi" in the menu', async () => {
     const res = await new Client(t.app).get('/instansi');
@@ -82,7 +122,10 @@ describe('public directory', () => {
     expect(html).toContain('>Talang Betutu</a>');
 
     const empty = await (await new Client(t.app).get('/instansi/16.71.opd.diskominfo')).text();
-    expect(empty).toContain('Kontak unit ini belum diisi');
+    // no contact: no block at all, not an apology on every such page
+    expect(empty).not.toContain('<h2>Kontak</h2>');
+    expect(empty).not.toContain('belum diisi');
+    expect(html).toContain('<h2>Kontak</h2>');
     expect(empty.slice(0, empty.indexOf('<footer'))).not.toContain('tel:');
   });
 
@@ -317,7 +360,7 @@ describe('platform admin', () => {
     expect(audit.after).toMatchObject({ name: 'Pemkot Uji' });
     expect(JSON.stringify(audit.before)).not.toContain('<svg');
     // the region cache was dropped: the next page (not one in the anonymous page cache) shows the new name
-    expect(await (await new Client(t.app).get('/instansi/16.71.05')).text()).toContain('<span>Pemkot Uji</span>');
+    expect(await (await new Client(t.app).get('/instansi/16.71.05')).text()).toContain('<span class="name-long">Pemkot Uji</span>');
   });
 });
 

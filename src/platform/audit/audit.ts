@@ -129,12 +129,19 @@ function storable(v: unknown): unknown {
 }
 
 const SECRET_KEYS = /password|secret|totp|code_hash|nik_encrypted|nik_hash/i;
+/** Secrets by their look, whatever the key: password hashes. */
+const SECRET_VALUE = /^\$(?:argon2(?:id|i|d)|2[abxy]|scrypt|pbkdf2[^$]*)\$/;
 
-/** Audit rows say what changed, never the secret itself. */
-function stripSecrets(v: unknown): unknown {
+/**
+ * Audit rows say what changed, never the secret itself. Redaction goes by what a value can hold: a
+ * string or number under a secret-looking key (or anywhere below one) becomes "[set]", as does any
+ * string that looks like a password hash; booleans and null say nothing secret and stay, so a flag
+ * such as `mustChangePassword: true` remains readable.
+ */
+function stripSecrets(v: unknown, secret = false): unknown {
+  if (typeof v === 'string') return secret || SECRET_VALUE.test(v) ? '[set]' : v;
+  if (typeof v === 'number') return secret ? '[set]' : v;
   if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map(stripSecrets);
-  return Object.fromEntries(
-    Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, SECRET_KEYS.test(k) ? (x == null ? null : '[set]') : stripSecrets(x)]),
-  );
+  if (Array.isArray(v)) return v.map((x) => stripSecrets(x, secret));
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, stripSecrets(x, secret || SECRET_KEYS.test(k))]));
 }

@@ -51,6 +51,9 @@ describe('verifyAuditChain', () => {
       nul: 'a\u0000b', // jsonb cannot hold U+0000
       lone: 'x\uD800y', // nor a lone surrogate
       password: 'rahasia', // secrets are masked
+      mustChangePassword: true, // a flag is no secret, whatever its name
+      totp: { secret: 'JBSWY3DPEHPK3PXP', enabled: false },
+      hash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', // a password hash under any key
     };
     await write('first', awkward, { id: 7, label: 'staff:7:Siti', ip: '10.0.0.1', userAgent: 'Browser/1.0 \uD83D' });
     for (let i = 0; i < 4; i++) await write(`entry.${i}`);
@@ -58,6 +61,7 @@ describe('verifyAuditChain', () => {
     expect(r).toMatchObject({ ok: true, checked: 5 });
     const first = await db().selectFrom('audit_log').selectAll().where('action', '=', 'first').executeTakeFirstOrThrow();
     expect(first.after).toMatchObject({ password: '[set]', when: '2026-03-20T01:02:03.456Z', nan: null, nul: 'a\uFFFDb' });
+    expect(first.after).toMatchObject({ mustChangePassword: true, totp: { secret: '[set]', enabled: false }, hash: '[set]' });
     expect(first.after).not.toHaveProperty('gone');
   });
 

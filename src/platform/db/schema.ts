@@ -14,7 +14,7 @@ export interface Branding {
   shortName?: string;
   logo?: string;
   colors?: { primary?: string; primaryText?: string; accent?: string };
-  contact?: { address?: string; phone?: string; email?: string; whatsapp?: string; website?: string };
+  contact?: { address?: string; phone?: string; email?: string; whatsapp?: string; website?: string; source?: string };
 }
 
 export interface Database {

@@ -47,9 +47,9 @@ describe('HTTP surface', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
   });
 
-  it('rejects unknown query parameters and bad encoding with 400, not 500', async () => {
+  it('rejects unknown query parameters (APIs only) and bad encoding with 400, not 500', async () => {
     let res = await t.app.request('/?utm_source=x');
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(200);
     res = await t.app.request('/healthz?x=1');
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: 'unknown_query_parameter' } });

@@ -12,12 +12,14 @@ import { getCookie, setCookie } from 'hono/cookie';
 import crypto from 'node:crypto';
 import type { AppContext, Env } from './context.ts';
 import { AppError, statusOf } from './errors.ts';
-import { queryGuard, query } from './input.ts';
+import { assertText, queryGuard, query, zodErrors } from './input.ts';
 import { loadSession } from './session.ts';
 import { csrfGuard } from './csrf.ts';
 import { staffAreaGuard } from '../auth/staff-area.ts';
 import { pageCache } from './page-cache.ts';
 import { errorFormatFor, isStaffArea, pathTable, under } from './paths.ts';
+import { privateNoStore } from './no-store.ts';
+import { methodGuard, robotsTxt, trailingSlash } from './edge.ts';
 import { isLocale, translator, type Locale } from '../i18n/index.ts';
 import { Layout } from '../ui/layout.tsx';
 import { ASSETS } from '../ui/assets.ts';
@@ -90,10 +92,12 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   const app = new Hono<Env>();
   const { config } = ctx;
 
-  // Static assets first: no session, no database.
-  app.get('/static/*', (c) => serveAsset(c));
-  app.get('/favicon.svg', (c) => serveAsset(c));
+  // Static assets first: no session, no database. A missing one falls through to the 404 page.
+  app.get('/static/*', (c, next) => serveAsset(c, next));
+  app.get('/favicon.svg', (c, next) => serveAsset(c, next));
   app.get('/logo.svg', (c) => serveLogo(c, ctx));
+  app.get('/robots.txt', (c) => robotsTxt(c));
+  app.use('*', trailingSlash);
 
   // Outermost: a cached anonymous page is answered before any other work. Entries are only made for
   // responses that went through the whole chain below (security headers, query guard) with 200.
@@ -114,6 +118,7 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     ctx.log.debug('request', { id: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
 
+  app.use('*', privateNoStore);
   app.use(
     '*',
     secureHeaders({
@@ -133,6 +138,7 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
       permissionsPolicy: { camera: [], microphone: [], geolocation: ['self'] },
     }),
   );
+  app.use('*', methodGuard(() => app.routes));
   app.use('*', queryGuard);
   // Every body is size-limited before anything reads it. Uploads (multipart) get their own, larger
   // limit where a module accepts files.
@@ -170,10 +176,12 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   const api = new OpenAPIHono<Env>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const fields: Record<string, string> = {};
-        for (const i of result.error.issues) fields[i.path.join('.') || '_'] ??= i.message;
-        return c.json({ error: { code: 'validation_failed', message: c.get('t')('error.validation'), fields } }, 422);
+        // the same i18n field keys as form validation: never zod's English text in an Indonesian answer
+        const t = c.get('t');
+        const fields = Object.fromEntries(Object.entries(zodErrors(result.error)).map(([k, key]) => [k, t(key)]));
+        return c.json({ error: { code: 'validation_failed', message: t('error.validation'), fields } }, 422);
       }
+      assertText(result.data, result.target === 'json' || result.target === 'form');
     },
   });
   registerHealth(api, ctx);
@@ -259,12 +267,14 @@ function fromHttpException(e: HTTPException): AppError {
 
 /** Only same-site paths: an attacker cannot turn ?kembali= into an open redirect. */
 export function safeLocalPath(p: string): string {
-  return /^\/(?![/\\])[^\s]*$/.test(p) ? p : '/';
+  if (!/^\/(?![/\\])[^\s\u0000-\u001f\u007f-\u009f]*$/.test(p)) return '/';
+  // a Location header holds ASCII only: percent-encode the rest (é, €) rather than fail with a 500
+  return p.replace(/[^\x21-\x7e]/gu, (ch) => encodeURIComponent(ch));
 }
 
-function serveAsset(c: Context<Env>) {
+function serveAsset(c: Context<Env>, next: () => Promise<void>) {
   const a = ASSETS[c.req.path];
-  if (!a) return c.text('Not Found', 404);
+  if (!a) return next();
   const enc = c.req.header('accept-encoding') ?? '';
   const headers: Record<string, string> = {
     'content-type': a.type,

@@ -38,6 +38,8 @@ export type Env = {
     actor: Actor;
     session: SessionInfo | null;
     csrfToken: string;
+    /** set by the CSRF guard once this unsafe request's token was verified (body readers may rely on it) */
+    csrfChecked: boolean;
     region: RegionInfo;
   };
 };

@@ -12,7 +12,19 @@ export const FIELD_LIMIT_CHARS = 20_000;
 
 type Marked = MiddlewareHandler & { allowedQuery?: readonly string[] };
 
-/** Declares the query parameters a route accepts; any other key is rejected with 400. */
+/**
+ * Control characters (Unicode Cc: C0, DEL, C1) that no text field needs and PostgreSQL partly cannot
+ * store (0x00). Form values may hold tab, LF and CR (a textarea); queries and paths none at all.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_IN_FORM = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** JSON APIs (and the machine endpoints beside them) are strict about their query; pages are not. */
+export function isApiPath(p: string): boolean {
+  return p.startsWith('/api/') || p === '/api' || p === '/healthz' || p === '/openapi.json';
+}
+
+/** Declares the query parameters a route accepts. Pages ignore any other key (fbclid, utm_*); JSON APIs reject it with 400. */
 export function query(...keys: string[]): MiddlewareHandler {
   const mw: Marked = async (_c, next) => {
     await next();
@@ -21,34 +33,97 @@ export function query(...keys: string[]): MiddlewareHandler {
   return mw;
 }
 
-/** Global guard: runs before every handler and rejects undeclared or badly encoded query parameters. */
+/** The query keys the matched routes declared with query(). */
+export function declaredQueryKeys(c: Context): Set<string> {
+  const allowed = new Set<string>();
+  for (const r of c.req.matchedRoutes) {
+    const keys = (r.handler as Marked).allowedQuery;
+    if (keys) keys.forEach((k) => allowed.add(k));
+  }
+  return allowed;
+}
+
+/** One decoded query part, or undefined when it is not valid text (bad percent-encoding, bad UTF-8, control characters). */
+function decodePart(s: string): string | undefined {
+  try {
+    const out = decodeURIComponent(s.replace(/\+/g, ' '));
+    return CONTROL.test(out) ? undefined : out;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The path as text: percent-decoded, valid UTF-8, no control characters. */
+export function validPath(url: string): boolean {
+  const start = url.indexOf('/', url.indexOf('://') + 3);
+  if (start < 0) return true;
+  let end = url.indexOf('?', start);
+  if (end < 0) end = url.length;
+  const hash = url.indexOf('#', start);
+  if (hash >= 0 && hash < end) end = hash;
+  return decodePart(url.slice(start, end).replace(/\+/g, '%2B')) !== undefined;
+}
+
+/**
+ * The part of the query string a page depends on: only the declared keys, in their order. The page
+ * cache keys on this, so `?fbclid=…` variants share one entry. Undefined when any part is not valid
+ * text (the request will be refused, never cached).
+ */
+export function declaredQueryString(c: Context, url: string): string | undefined {
+  const qi = url.indexOf('?');
+  if (qi < 0 || qi === url.length - 1) return '';
+  const allowed = declaredQueryKeys(c);
+  const kept: string[] = [];
+  for (const part of url.slice(qi + 1).split('&')) {
+    if (!part) continue;
+    const [k = '', v = ''] = part.split('=', 2);
+    const key = decodePart(k);
+    if (key === undefined || decodePart(v) === undefined) return undefined;
+    if (allowed.has(key)) kept.push(part);
+  }
+  return kept.join('&');
+}
+
+/**
+ * Global guard, before every handler: the path and every query key and value must be valid text
+ * (the same invalid_encoding answer as bad UTF-8, never a 500 from the database or a redirect
+ * header). JSON APIs also reject undeclared query parameters; pages ignore them.
+ */
 export const queryGuard: MiddlewareHandler<Env> = async (c, next) => {
   const url = c.req.url;
+  if (!validPath(url)) throw new AppError('invalid_encoding', 'error.invalid_encoding');
   const qi = url.indexOf('?');
   if (qi >= 0 && qi < url.length - 1) {
     const raw = url.slice(qi + 1);
-    const allowed = new Set<string>();
-    for (const r of c.req.matchedRoutes) {
-      const keys = (r.handler as Marked).allowedQuery;
-      if (keys) keys.forEach((k) => allowed.add(k));
-    }
+    const allowed = declaredQueryKeys(c);
     const unknown: string[] = [];
     for (const part of raw.split('&')) {
       if (!part) continue;
       const [k = '', v = ''] = part.split('=', 2);
-      let key: string;
-      try {
-        key = decodeURIComponent(k.replace(/\+/g, ' '));
-        decodeURIComponent(v.replace(/\+/g, ' '));
-      } catch {
-        throw new AppError('invalid_encoding', 'error.invalid_encoding');
-      }
+      const key = decodePart(k);
+      if (key === undefined || decodePart(v) === undefined) throw new AppError('invalid_encoding', 'error.invalid_encoding');
       if (!allowed.has(key)) unknown.push(key.slice(0, 40));
     }
-    if (unknown.length) throw new AppError('unknown_query_parameter', 'error.unknown_query', {}, { names: unknown.join(', ') });
+    if (unknown.length && isApiPath(c.req.path))
+      throw new AppError('unknown_query_parameter', 'error.unknown_query', {}, { names: unknown.join(', ') });
   }
   await next();
 };
+
+/**
+ * Every string inside an already-parsed value (a JSON body, validated params) must be valid text too:
+ * JSON can smuggle "\u0000" past the byte-level checks. Newlines and tabs are fine in bodies.
+ */
+export function assertText(v: unknown, multiline = true): void {
+  const re = multiline ? CONTROL_IN_FORM : CONTROL;
+  const walk = (x: unknown): void => {
+    if (typeof x === 'string') {
+      if (re.test(x)) throw new AppError('invalid_encoding', 'error.invalid_encoding');
+    } else if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') for (const [k, y] of Object.entries(x)) (walk(k), walk(y));
+  };
+  walk(v);
+}
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -101,6 +176,7 @@ export async function readForm(c: Context<Env>): Promise<FormData> {
     } catch {
       throw new AppError('invalid_encoding', 'error.invalid_encoding');
     }
+    if (CONTROL.test(key) || CONTROL_IN_FORM.test(value)) throw new AppError('invalid_encoding', 'error.invalid_encoding');
     if (value.length > FIELD_LIMIT_CHARS) throw new AppError('validation_failed', 'error.validation', { [key]: 'field.too_long' }, { max: FIELD_LIMIT_CHARS });
     // Repeated keys (checkbox groups) are joined with a newline; schemas split them.
     out[key] = key in out ? `${out[key]}\n${value}` : value;
@@ -113,11 +189,14 @@ export async function readJson(c: Context<Env>): Promise<unknown> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') throw new AppError('unsupported_media_type', 'error.unsupported_media_type');
   const text = decodeStrict(await readBody(c, JSON_LIMIT_BYTES));
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new AppError('invalid_json', 'error.invalid_json');
   }
+  assertText(value);
+  return value;
 }
 
 export type FieldErrors = Record<string, string>;
@@ -160,7 +239,9 @@ export async function parseForm<T>(c: Context<Env>, schema: z.ZodType<T>): Promi
 
 /** Read the declared query parameters with a schema (strings in, typed out). */
 export function parseQuery<T>(c: Context<Env>, schema: z.ZodType<T>): T {
-  const r = schema.safeParse(c.req.query());
+  // only what the route declared: a page ignores fbclid, utm_* and the like
+  const allowed = declaredQueryKeys(c);
+  const r = schema.safeParse(Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => allowed.has(k))));
   if (!r.success) throw new AppError('validation_failed', 'error.validation', zodErrors(r.error));
   return r.data;
 }

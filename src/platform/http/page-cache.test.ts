@@ -41,4 +41,17 @@ describe('anonymous page cache', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('vary') ?? '').not.toContain('cookie');
   });
+
+  it('keys on the parameters a page uses: ?fbclid= and utm_* variants share one entry', async () => {
+    const first = await (await t.app.request('/instansi?fbclid=IwAR1')).text();
+    await t.ctx.db.updateTable('region').set({ name: 'Kota Uji Kunci', branding: JSON.stringify({ name: 'Kota Uji Kunci' }) }).execute();
+    t.ctx.region.invalidate?.();
+    for (const url of ['/instansi?fbclid=IwAR2', '/instansi?utm_source=wa&utm_medium=x', '/instansi']) {
+      const res = await t.app.request(url);
+      expect(res.status).toBe(200);
+      expect(await res.text(), url).toBe(first); // the same cache entry, not a fresh render
+    }
+    // a parameter the page reads is part of the key
+    expect(await (await t.app.request('/cari?q=unit&fbclid=1')).text()).toContain('Kota Uji Kunci');
+  });
 });

@@ -9,7 +9,7 @@ export const STAFF_AREA = '/petugas';
 
 /** The platform's own paths (app.tsx serves them). */
 export const PLATFORM_PATHS = {
-  public: ['/bahasa', '/tema.css', '/healthz', '/openapi.json', '/favicon.svg', '/logo.svg'],
+  public: ['/bahasa', '/tema.css', '/healthz', '/openapi.json', '/favicon.svg', '/logo.svg', '/robots.txt'],
   json: ['/api', '/healthz', '/openapi.json'],
   /** not page-cached (not HTML for everyone), but may carry their own cache headers */
   uncached: ['/api', '/healthz', '/static'],

@@ -7,9 +7,15 @@ import { randomToken, sha256 } from '../crypto.ts';
 import type { Actor, Grant, Role } from '../access/can.ts';
 import type { Env, SessionInfo } from './context.ts';
 import type { DB } from '../db/index.ts';
+import { clientIp } from './client-ip.ts';
+import { forgetPreSessionToken } from './csrf.ts';
 
+// Idle lifetime (extended on use) and absolute lifetime (from sign-in, whatever the activity): a
+// stolen or forgotten session ends even if it is kept busy.
 const CITIZEN_TTL_H = 24 * 14;
 const STAFF_TTL_H = 8;
+export const CITIZEN_MAX_H = 24 * 30;
+export const STAFF_MAX_H = 12;
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
 export function sessionCookieName(c: Context<Env>) {
@@ -24,24 +30,64 @@ export async function loadSession(c: Context<Env>): Promise<void> {
   if (!raw || raw.length > 100) return;
   const { db } = c.get('app');
   const idHash = sha256(raw);
-  const row = await db
-    .selectFrom('sessions')
-    .select(['id_hash', 'user_id', 'state', 'data', 'last_seen_at', 'expires_at'])
-    .where('id_hash', '=', idHash)
-    .where('expires_at', '>', sql<Date>`now()`)
-    .executeTakeFirst();
+  // One round trip for the session, its user and (for staff) their grants: every signed-in page
+  // pays for this, and three queries cost three times the latency (bench/home.ts, ADR 021).
+  const { rows } = await sql<SessionRow>`
+    select s.user_id, s.state, s.data, s.last_seen_at,
+           u.kind, u.name, u.disabled_at is not null as disabled,
+           (u.email_verified_at is not null or u.phone_verified_at is not null) as verified,
+           case when u.kind = 'staff' then (
+             select coalesce(json_agg(json_build_array(g.role, g.unit_id, un.path) order by g.id), '[]'::json)
+             from role_grants g join units un on un.id = g.unit_id
+             where g.user_id = u.id and un.active) end as grants
+    from sessions s
+    left join users u on u.id = s.user_id and s.state = 'active'
+    where s.id_hash = ${idHash} and s.expires_at > now()
+      -- the absolute lifetime, on the database's clock like expires_at (touching never moves
+      -- expires_at past it either; this also ends sessions from before the limit existed)
+      and s.created_at > now() - case when s.data->>'staff' = 'true' then ${`${STAFF_MAX_H} hours`}::interval else ${`${CITIZEN_MAX_H} hours`}::interval end`.execute(db);
+  const row = rows[0];
   if (!row) return;
-  const session: SessionInfo = { idHash, userId: row.user_id, state: row.state, data: row.data ?? {} };
+  const data = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown> | null;
+  const staff = !!(data as { staff?: boolean } | null)?.staff;
+  const maxH = staff ? STAFF_MAX_H : CITIZEN_MAX_H;
+  const session: SessionInfo = { idHash, userId: row.user_id, state: row.state, data: data ?? {} };
   c.set('session', session);
-  if (Date.now() - new Date(row.last_seen_at as Date).getTime() > TOUCH_EVERY_MS) {
-    const ttl = (row.data as { staff?: boolean })?.staff ? STAFF_TTL_H : CITIZEN_TTL_H;
+  if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+    const ttl = staff ? STAFF_TTL_H : CITIZEN_TTL_H;
     await db
       .updateTable('sessions')
-      .set({ last_seen_at: sql`now()`, expires_at: sql`now() + ${`${ttl} hours`}::interval` })
+      .set({
+        last_seen_at: sql`now()`,
+        expires_at: sql`least(now() + ${`${ttl} hours`}::interval, created_at + ${`${maxH} hours`}::interval)`,
+      })
       .where('id_hash', '=', idHash)
       .execute();
   }
-  if (row.user_id && row.state === 'active') c.set('actor', await loadActor(db, row.user_id));
+  if (row.user_id && row.state === 'active' && row.kind && !row.disabled) c.set('actor', actorFromRow(row.user_id, row));
+}
+
+interface SessionRow {
+  user_id: number | null;
+  state: string;
+  data: Record<string, unknown> | string | null;
+  last_seen_at: Date | string;
+  kind: 'citizen' | 'staff' | null;
+  name: string | null;
+  disabled: boolean | null;
+  verified: boolean | null;
+  grants: [string, number, string][] | string | null;
+}
+
+function actorFromRow(userId: number, row: SessionRow): Actor {
+  if (row.kind === 'citizen') return { kind: 'citizen', userId, name: row.name ?? '', verified: !!row.verified };
+  const grants = (typeof row.grants === 'string' ? JSON.parse(row.grants) : row.grants ?? []) as [string, number, string][];
+  return {
+    kind: 'staff',
+    userId,
+    name: row.name ?? '',
+    grants: grants.map(([role, unitId, unitPath]): Grant => ({ role: role as Role, unitId: Number(unitId), unitPath })),
+  };
 }
 
 export async function loadActor(db: DB, userId: number): Promise<Actor> {
@@ -76,6 +122,8 @@ export async function createSession(
 ): Promise<void> {
   const { db, config } = c.get('app');
   await destroySession(c);
+  // a new session, a new CSRF token: the one from before sign-in stops working
+  forgetPreSessionToken(c);
   const id = randomToken(32);
   const ttl = opts.staff ? STAFF_TTL_H : CITIZEN_TTL_H;
   await db
@@ -127,12 +175,5 @@ export async function destroyUserSessions(db: DB, userId: number): Promise<void>
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-export function clientIp(c: Context<Env>): string {
-  if (c.get('app').config.trustProxy) {
-    const fwd = c.req.header('x-forwarded-for');
-    if (fwd) return fwd.split(',')[0]!.trim();
-  }
-  // @hono/node-server exposes the socket as c.env.incoming
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? '127.0.0.1';
-}
+// the client address lives in client-ip.ts; re-exported here for the modules that import it from sessions
+export { clientIp } from './client-ip.ts';

@@ -1,6 +1,9 @@
 // Strings of the platform itself: layout, errors, shared form messages.
+import { filesLocales } from '../files/locales.ts';
+
 export const platformDict = {
   id: {
+    ...filesLocales.id,
     'password.too_short': 'Kata sandi minimal 10 karakter. Kalimat pendek yang mudah Anda ingat lebih aman.',
     'password.too_long': 'Kata sandi paling banyak 200 karakter.',
     'password.common': 'Kata sandi ini terlalu mudah ditebak. Pilih yang lain.',
@@ -40,11 +43,12 @@ export const platformDict = {
     'error.body_too_large': 'Data yang dikirim terlalu besar.',
     'error.invalid_json': 'Data JSON tidak valid.',
     'error.unsupported_media_type': 'Jenis data tidak didukung.',
-    'error.invalid_encoding': 'Teks yang dikirim bukan UTF-8 yang valid.',
+    'error.invalid_encoding': 'Teks yang dikirim memuat karakter yang tidak valid. Periksa lalu kirim lagi.',
     'error.unknown_query': 'Parameter tidak dikenal: {names}.',
     'error.validation': 'Data yang dikirim belum benar.',
     'error.not_found': 'Data tidak ditemukan.',
     'error.conflict': 'Data yang sama sudah ada. Muat ulang halaman untuk melihatnya.',
+    'error.method_not_allowed': 'Alamat ini tidak menerima permintaan {method}.',
     'error.forbidden': 'Anda tidak berwenang melakukan ini.',
     'error.unauthenticated': 'Silakan masuk terlebih dahulu.',
     'error.internal': 'Terjadi kesalahan di server.',
@@ -54,6 +58,7 @@ export const platformDict = {
     'field.invalid': 'Isian ini belum benar',
   },
   en: {
+    ...filesLocales.en,
     'password.too_short': 'Use at least 10 characters. A short sentence you remember is safer.',
     'password.too_long': 'Use at most 200 characters.',
     'password.common': 'This password is too easy to guess. Choose another.',
@@ -93,11 +98,12 @@ export const platformDict = {
     'error.body_too_large': 'The data sent is too large.',
     'error.invalid_json': 'The JSON data is not valid.',
     'error.unsupported_media_type': 'This type of data is not supported.',
-    'error.invalid_encoding': 'The text sent is not valid UTF-8.',
+    'error.invalid_encoding': 'The text sent contains characters that are not valid. Check it and send again.',
     'error.unknown_query': 'Unknown parameter: {names}.',
     'error.validation': 'The data sent is not correct yet.',
     'error.not_found': 'Not found.',
     'error.conflict': 'The same data already exists. Reload the page to see it.',
+    'error.method_not_allowed': 'This address does not accept {method} requests.',
     'error.forbidden': 'You are not allowed to do this.',
     'error.unauthenticated': 'Please sign in first.',
     'error.internal': 'A server error occurred.',

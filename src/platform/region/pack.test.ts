@@ -64,12 +64,14 @@ describe('shipped region packs', () => {
     expect(m).toEqual(expect.arrayContaining(['Medan Kota', 'Sudirejo I', 'Aur', 'Jati', 'Padang Bulan Selayang II']));
   });
 
-  it('ships the starter OPD list with empty contacts, and AA colours', () => {
+  it('ships the starter OPD list, every contact filled in with its source named, and AA colours', () => {
     for (const dir of [palembang, medan]) {
       const p = readRegionPack(dir);
       const opd = p.units.filter((u) => u.kind === 'opd');
       expect(opd.map((o) => o.code)).toEqual(expect.arrayContaining([`${p.pack.code}.opd.diskominfo`, `${p.pack.code}.opd.disdukcapil`, `${p.pack.code}.opd.bpbd`]));
-      for (const o of opd) expect(Object.values(o.contact ?? {}).every((v) => v === '')).toBe(true);
+      const filled = [p.pack.branding.contact ?? {}, ...p.units.map((u) => u.contact ?? {})].filter((ct) => Object.entries(ct).some(([k, v]) => k !== 'source' && v !== ''));
+      expect(filled.length).toBeGreaterThan(0);
+      for (const ct of filled) expect(ct.source, JSON.stringify(ct)).toMatch(/\S{5}/);
       const c = p.pack.branding.colors!;
       expect(contrastRatio(c.primary!, c.primaryText!)).toBeGreaterThanOrEqual(4.5);
       expect(contrastRatio(c.accent!, '#ffffff')).toBeGreaterThanOrEqual(4.5);
@@ -140,7 +142,9 @@ describe('loading a pack', () => {
     expect(r).toMatchObject({ code: '16.71', slug: 'palembang', name: 'Kota Palembang', time_zone: 'Asia/Jakarta' });
     expect(r.branding).toMatchObject({ name: 'Pemerintah Kota Palembang', logo: '/logo.svg', colors: { primary: '#8a1c1c' } });
     expect(r.branding.logoSvg).toMatch(/^<svg/);
-    expect(r.branding.contact).toEqual({ address: 'Kantor Wali Kota Palembang, Jl. Merdeka No. 1, Palembang 30131', website: 'https://palembang.go.id' }); // empty fields dropped
+    expect(r.branding.contact).toEqual({ address: 'Kantor Wali Kota Palembang, Jl. Merdeka No. 1, Palembang 30131', website: 'https://palembang.go.id', source: expect.stringContaining('Bappeda') }); // empty fields dropped
+    // the region's own unit (the city hall in the directory) carries the same contact
+    expect((await unit('16.71')).contact).toEqual(r.branding.contact);
 
     const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'region.pack_loaded').execute();
     expect(audit).toHaveLength(1);

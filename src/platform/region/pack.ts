@@ -26,6 +26,8 @@ const contactSchema = z
     whatsapp: z.string().max(50),
     email: z.string().max(200),
     website: z.string().max(300),
+    /** where the details come from; a pack ships no contact without one (see region-packs/README.md) */
+    source: z.string().max(300),
   })
   .partial()
   .strict();
@@ -234,7 +236,8 @@ export async function loadRegionPack(db: DB, dir: string, actor: AuditActor = sy
     }
 
     // ---- units, parents before children (readRegionPack checked the order)
-    const wanted = [{ code: pack.code, kind: 'region' as const, name: pack.name, parent: null as string | null, contact: undefined as PackUnit['contact'] }, ...loaded.units];
+    // the region's own unit is the city hall: its contact is the branding's (address, website, source)
+    const wanted = [{ code: pack.code, kind: 'region' as const, name: pack.name, parent: null as string | null, contact: pack.branding.contact as PackUnit['contact'] }, ...loaded.units];
     const existing = new Map(
       (await tx.selectFrom('units').select(['id', 'code', 'kind', 'name', 'parent_id', 'path', 'contact']).where('code', 'in', wanted.map((u) => u.code)).execute()).map((r) => [r.code, r]),
     );

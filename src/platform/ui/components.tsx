@@ -109,3 +109,20 @@ export function DataTable<R>(p: { caption: string; captionHidden?: boolean; colu
     </div>
   );
 }
+
+/**
+ * What the installed modules offer, as one phrase in the page's language ("A, B, dan C"), from
+ * their home cards' `offer` keys — the same rule as the menu: copy never promises a module that is
+ * not installed. `extra` adds the page's own offers; 'account' keeps those that need an account.
+ */
+export function offerText(c: Context<Env>, which: 'home' | 'account', extra: string[] = []): string {
+  const t = c.get('t');
+  const keys = c
+    .get('app')
+    .modules.flatMap((m) => m.home ?? [])
+    .filter((h) => h.offer && (which === 'home' || h.account))
+    .sort((a, b) => a.order - b.order)
+    .map((h) => h.offer!);
+  const phrases = [...keys, ...extra].map((k) => t(k));
+  return phrases.length ? new Intl.ListFormat(c.get('locale'), { type: 'conjunction' }).format(phrases) : '';
+}

@@ -49,6 +49,8 @@ export function Layout({ c, title, children, staff, active }: PageOptions & { c:
   const path = new URL(c.req.url).pathname;
   const items = navItems(c, staff ? 'staff' : 'portal');
   const other = locale === 'id' ? 'en' : 'id';
+  // /cari has its own search box; a second one in the header would only confuse
+  const searchForm = !staff && path !== '/cari';
   return (
     <>
     {raw('<!DOCTYPE html>')}
@@ -68,7 +70,9 @@ export function Layout({ c, title, children, staff, active }: PageOptions & { c:
             <div class="bar">
               <a class="brand" href={staff ? '/petugas' : '/'}>
                 {b.logo ? <img src={b.logo} alt="" width="40" height="40" /> : null}
-                <span>{staff ? `${siteName} · ${t('app.backoffice')}` : siteName}</span>
+                {/* phones get the short region name, so the header stays one line high */}
+                <span class="name-long">{staff ? `${siteName} · ${t('app.backoffice')}` : siteName}</span>
+                <span class="name-short">{staff ? `${region.name} · ${t('app.backoffice')}` : region.name}</span>
               </a>
               <div class="tools">
                 <a href={`/bahasa/${other}?kembali=${encodeURIComponent(path)}`} lang={other} hreflang={other}>
@@ -87,7 +91,7 @@ export function Layout({ c, title, children, staff, active }: PageOptions & { c:
                 )}
               </div>
             </div>
-            {items.length ? (
+            {items.length || searchForm ? (
               <nav class="main" aria-label={t('app.menu')}>
                 <ul>
                   {items.map((n) => (
@@ -95,10 +99,12 @@ export function Layout({ c, title, children, staff, active }: PageOptions & { c:
                       <a href={n.href} aria-current={active === n.href || path === n.href ? 'page' : undefined}>{t(n.label)}</a>
                     </li>
                   ))}
+                  {/* on a phone the search box below is hidden and this link leads to /cari's own box */}
+                  {searchForm ? <li class="search-link"><a href="/cari">{t('app.search')}</a></li> : null}
                 </ul>
               </nav>
             ) : null}
-            {staff ? null : (
+            {!searchForm ? null : (
               <form class="search" method="get" action="/cari" role="search">
                 <label for="q-site" class="skip">{t('app.search.label')}</label>
                 <input id="q-site" type="search" name="q" placeholder={t('app.search.label')} maxlength={200} />

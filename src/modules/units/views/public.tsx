@@ -21,9 +21,9 @@ const isWeb = (v: string) => /^https?:\/\//i.test(v);
 
 export function ContactDetails({ c, contact }: { c: Context<Env>; contact: Record<string, string> }) {
   const t = c.get('t');
-  const { address, phone, whatsapp, email, website } = contact;
-  if (!address && !phone && !whatsapp && !email && !website) return <p>{t('units.contact.none')}</p>;
+  const { address, phone, whatsapp, email, website, source } = contact;
   return (
+    <>
     <dl class="summary">
       {address ? <><dt>{t('units.contact.address')}</dt><dd>{address}</dd></> : null}
       {phone ? <><dt>{t('units.contact.phone')}</dt><dd><a href={telHref(phone)}>{phone}</a></dd></> : null}
@@ -35,8 +35,14 @@ export function ContactDetails({ c, contact }: { c: Context<Env>; contact: Recor
         <><dt>{t('units.contact.website')}</dt><dd><a href={website} rel="noopener noreferrer">{website}</a></dd></>
       ) : null}
     </dl>
+    {source ? <p class="muted">{t('units.contact.source', { source })}</p> : null}
+    </>
   );
 }
+
+/** Anything a citizen can use to reach the unit (a source alone is not a contact). */
+export const hasContact = (contact: Record<string, string>) =>
+  !!(contact.address || contact.phone || contact.whatsapp || contact.email || (contact.website && isWeb(contact.website)));
 
 export const unitHref = (code: string) => `/instansi/${encodeURIComponent(code)}`;
 
@@ -105,8 +111,13 @@ export function UnitPage({ c, unit, parent, children }: { c: Context<Env>; unit:
         {t(`units.kind.${unit.kind}`)}
         {parent ? <> · {t('units.public.part_of')} <a href={unitHref(parent.code)}>{displayName(t, parent)}</a></> : null}
       </p>
-      <h2>{t('units.contact.title')}</h2>
-      <ContactDetails c={c} contact={unit.contact} />
+      {/* no block at all rather than an apology on every unit nobody has filled in yet */}
+      {hasContact(unit.contact) ? (
+        <>
+          <h2>{t('units.contact.title')}</h2>
+          <ContactDetails c={c} contact={unit.contact} />
+        </>
+      ) : null}
       {children.length ? (
         <>
           <h2>{t(unit.kind === 'kecamatan' ? 'units.public.children.kecamatan' : 'units.public.children')}</h2>

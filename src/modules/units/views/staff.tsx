@@ -7,6 +7,8 @@ import type { FieldErrors, FormData } from '../../../platform/http/input.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Csrf, ErrorSummary, Field, Notice } from '../../../platform/ui/components.tsx';
 import type { UnitRow } from '../service.ts';
+import type { RowError } from '../contacts-csv.ts';
+import { CSV_COLUMNS } from '../contacts-csv.ts';
 import { EDITABLE_KINDS } from '../schema.ts';
 import { displayName, unitHref } from './public.tsx';
 
@@ -23,8 +25,8 @@ function UnitLine({ c, u, canEdit }: { c: Context<Env>; u: UnitRow; canEdit: (u:
   );
 }
 
-export function TreePage({ c, units, canManage, canEdit, message }: {
-  c: Context<Env>; units: UnitRow[]; canManage: boolean; canEdit: (u: UnitRow) => boolean; message?: string;
+export function TreePage({ c, units, canManage, canEdit, canImport, message, changed }: {
+  c: Context<Env>; units: UnitRow[]; canManage: boolean; canEdit: (u: UnitRow) => boolean; canImport?: boolean; message?: string; changed?: number;
 }) {
   const t = c.get('t');
   const region = units.find((u) => u.kind === 'region');
@@ -43,9 +45,14 @@ export function TreePage({ c, units, canManage, canEdit, message }: {
   return (
     <Layout c={c} title={t('units.staff.title')} staff active="/petugas/unit">
       <h1>{t('units.staff.title')}</h1>
-      {message ? <Notice kind="ok">{t(`units.staff.message.${message}`)}</Notice> : null}
+      {message ? <Notice kind="ok">{t(`units.staff.message.${message}`, { changed: changed ?? 0 })}</Notice> : null}
       <p class="lead">{t('units.staff.lead')}</p>
-      {canManage ? <p><a class="button" href="/petugas/unit/baru">{t('units.staff.new')}</a></p> : null}
+      {canManage || canImport ? (
+        <p class="actions">
+          {canManage ? <a class="button" href="/petugas/unit/baru">{t('units.staff.new')}</a> : null}
+          {canImport ? <a class="button secondary" href="/petugas/unit/impor">{t('units.import.title')}</a> : null}
+        </p>
+      ) : null}
       {region ? <p><UnitLine c={c} u={region} canEdit={canEdit} /></p> : null}
       <h2>{t('units.staff.kecamatan', { count: kecamatan.length })}</h2>
       <ul class="unit-tree">
@@ -79,6 +86,7 @@ function ContactFieldset({ c, values, errors }: { c: Context<Env>; values: FormD
       <Field c={c} name="whatsapp" label={t('units.contact.whatsapp')} hint={t('units.form.whatsapp_hint')} type="tel" inputmode="tel" value={values.whatsapp} errors={errors} maxlength={30} />
       <Field c={c} name="email" label={t('units.contact.email')} type="email" inputmode="email" value={values.email} errors={errors} maxlength={200} />
       <Field c={c} name="website" label={t('units.contact.website')} hint={t('units.form.website_hint')} type="url" inputmode="url" value={values.website} errors={errors} maxlength={300} />
+      <Field c={c} name="source" label={t('units.form.source')} hint={t('units.form.source_hint')} value={values.source} errors={errors} maxlength={300} />
     </fieldset>
   );
 }
@@ -179,6 +187,52 @@ export function BrandingPage({ c, values, errors, params, saved }: {
         </fieldset>
         <ContactFieldset c={c} values={values} errors={errors} />
         <button type="submit">{t('units.form.save')}</button>
+      </form>
+    </Layout>
+  );
+}
+
+/** The CSV import: how it works, the template, the upload, and every problem of a refused file. */
+export function ImportPage({ c, fileError, rowErrors }: { c: Context<Env>; fileError?: string; rowErrors?: RowError[] }) {
+  const t = c.get('t');
+  const errors: FieldErrors = fileError ? { berkas: fileError } : rowErrors?.length ? { _: 'units.import.refused' } : {};
+  return (
+    <Layout c={c} title={t('units.import.title')} staff active="/petugas/unit">
+      <p><a href="/petugas/unit">{t('units.staff.back')}</a></p>
+      <h1>{t('units.import.title')}</h1>
+      <ErrorSummary c={c} errors={errors} params={{ count: rowErrors?.length ?? 0 }} />
+      {rowErrors?.length ? (
+        <>
+          <h2>{t('units.import.problems', { count: rowErrors.length })}</h2>
+          <div class="table-wrap">
+            <table>
+              <thead><tr><th scope="col">{t('units.import.line')}</th><th scope="col">{t('units.import.column')}</th><th scope="col">{t('units.import.problem')}</th></tr></thead>
+              <tbody>
+                {rowErrors.slice(0, 500).map((e) => (
+                  <tr><td>{e.line}</td><td>{e.column ?? '–'}</td><td>{t(e.message, e.params)}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+      <p class="lead">{t('units.import.lead')}</p>
+      <ol>
+        <li>{t('units.import.step.download')} <a href="/petugas/unit/impor/templat.csv" download>{t('units.import.template')}</a></li>
+        <li>{t('units.import.step.edit', { columns: CSV_COLUMNS.join(', ') })}</li>
+        <li>{t('units.import.step.save')}</li>
+        <li>{t('units.import.step.upload')}</li>
+      </ol>
+      <form method="post" action="/petugas/unit/impor" enctype="multipart/form-data" novalidate>
+        <Csrf c={c} />
+        <div class={fileError ? 'field invalid' : 'field'}>
+          <label for="f-berkas">{t('units.import.file')}</label>
+          <p class="hint" id="f-berkas-hint">{t('units.import.file_hint')}</p>
+          {fileError ? <p class="err" id="f-berkas-err">{t(fileError)}</p> : null}
+          <input id="f-berkas" type="file" name="berkas" accept=".csv,text/csv" required
+            aria-describedby={fileError ? 'f-berkas-hint f-berkas-err' : 'f-berkas-hint'} aria-invalid={fileError ? 'true' : undefined} />
+        </div>
+        <button type="submit">{t('units.import.submit')}</button>
       </form>
     </Layout>
   );
