@@ -21,10 +21,14 @@ describe('error codes in the code', () => {
     registerModules(modules);
     const root = path.resolve(import.meta.dirname, '../../src');
     const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
+    const sources = files.map((f) => [f, fs.readFileSync(path.join(root, f), 'utf8')] as const);
+    // AppError and its subclasses (UploadError, …)
+    const classes = ['AppError', ...sources.flatMap(([, text]) => [...text.matchAll(/class (\w+) extends AppError\b/g)].map((m) => m[1]))];
+    const thrown = new RegExp(`new (?:${classes.join('|')})\\(\\s*'([^']+)'`, 'g');
     const unknown: string[] = [];
     let seen = 0;
-    for (const f of files)
-      for (const m of fs.readFileSync(path.join(root, f), 'utf8').matchAll(/new AppError\(\s*'([^']+)'/g)) {
+    for (const [f, text] of sources)
+      for (const m of text.matchAll(thrown)) {
         seen++;
         if (!isRegisteredError(m[1])) unknown.push(`${f}: ${m[1]}`);
       }

@@ -36,6 +36,13 @@ const PLATFORM_STATUS: Record<string, number> = {
   rate_limited: 429,
   service_unavailable: 503,
   internal_error: 500,
+  // uploads (platform/files)
+  too_many_files: 422,
+  file_too_large: 413,
+  file_empty: 422,
+  file_type_not_allowed: 422,
+  file_type_mismatch: 422,
+  file_damaged: 422,
 };
 export const PLATFORM_ERROR_CODES = Object.keys(PLATFORM_STATUS);
 
