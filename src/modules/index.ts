@@ -11,8 +11,9 @@ import { auditModule } from './audit/module.ts';
 import { messagesModule } from './messages/module.ts';
 import { staffModule } from './staff/module.ts';
 import { accountsModule } from './accounts/module.ts';
+import { contactsModule } from './contacts/module.ts';
 
-export const modules: GapuraModule[] = loadModules([portalModule, unitsModule, accountsModule, staffModule, backupModule, calendarModule, auditModule, messagesModule]);
+export const modules: GapuraModule[] = loadModules([portalModule, unitsModule, accountsModule, staffModule, backupModule, calendarModule, auditModule, messagesModule, contactsModule]);
 
 // The portal's Informasi menu entry exists only when some installed module offers information pages.
 portalModule.nav = { portal: informationNav(modules) };

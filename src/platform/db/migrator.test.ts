@@ -84,6 +84,12 @@ describe('migrate', () => {
     expect(await migrate(db, collectMigrations([zeta]))).toEqual([]);
     expect(await names(db)).toContain('zeta/001_things');
     expect(await names(db)).not.toContain('100_zeta_001_things');
+    // and a bare local key, as stored before namespacing
+    const yota = defineModule({ id: 'yota', migrations: { '001_items': table('yota_items') } });
+    const now = collectMigrations([zeta]);
+    await migrate(db, { all: { ...now.all, '001_items': table('yota_items') }, groups: [...now.groups, { owner: 'yota', names: ['001_items'] }] });
+    expect(await migrate(db, collectMigrations([zeta, yota]))).toEqual([]);
+    expect(await names(db)).toContain('yota/001_items');
   });
 
   it('refuses to start when the database ran a migration no module declares any more', async () => {

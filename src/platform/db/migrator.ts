@@ -79,18 +79,21 @@ async function executedNames(db: DB): Promise<string[]> {
 }
 
 /**
- * Before module migrations had local keys they were named '<order>_<module id>_<nnn>_<what>'
- * (e.g. '100_accounts_001_verified_contacts'). A database that ran one under that name has it
+ * Before module migrations were namespaced they were stored under their key as written, either
+ * '<order>_<module id>_<nnn>_<what>' (e.g. '100_accounts_001_verified_contacts') or a bare
+ * '<nnn>_<what>' (e.g. '001_emergency_contacts'). A database that ran one under such a name has it
  * renamed to '<module id>/<nnn>_<what>' when this build declares it, instead of running it again.
  */
 async function renameLegacy(db: DB, set: MigrationSet, executed: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const name of executed) {
     const m = /^\d{3}_([a-z][a-z0-9_]*)$/.exec(name);
-    const current = m && set.groups.flatMap((g) => g.names).find((n) => {
+    const candidates = m ? set.groups.flatMap((g) => g.names).filter((n) => {
       const [id, key] = n.split('/');
-      return key !== undefined && m[1] === `${id}_${key}`;
-    });
+      return key !== undefined && (m[1] === `${id}_${key}` || name === key);
+    }) : [];
+    // a bare key two modules share cannot be told apart: leave it (the start then names it)
+    const current = candidates.length === 1 ? candidates[0] : undefined;
     if (current && !executed.includes(current) && !(name in set.all)) {
       await sql`update gapura_migrations set name = ${current} where name = ${name}`.execute(db);
       out.push(current);
