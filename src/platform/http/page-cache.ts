@@ -123,14 +123,15 @@ export function pageCache(paths: Pick<PathTable, 'private' | 'uncached'>): Middl
 async function compressInPlace(c: Context<Env>) {
   const res = c.res;
   const type = res.headers.get('content-type') ?? '';
-  if (!res.body || res.headers.has('content-encoding') || !/^(text\/html|application\/json)/.test(type)) return;
+  const cached = cachedBody(res);
+  if ((cached === undefined && !res.body) || res.headers.has('content-encoding') || !/^(text\/html|application\/json)/.test(type)) return;
   const enc = pickEncoding(c);
   if (enc === 'identity') return;
-  const body = new Uint8Array(await res.arrayBuffer());
+  const body = cached !== undefined ? (typeof cached === 'string' ? Buffer.from(cached) : cached) : new Uint8Array(await res.arrayBuffer());
   const headers = new Headers(res.headers);
   headers.append('vary', 'accept-encoding');
   if (body.byteLength < COMPRESS_MIN_BYTES) {
-    c.res = new Response(body, { status: res.status, headers });
+    c.res = new Response(body as Uint8Array<ArrayBuffer>, { status: res.status, headers });
     return;
   }
   const out = enc === 'br'
@@ -141,4 +142,21 @@ async function compressInPlace(c: Context<Env>) {
   headers.set('content-encoding', enc);
   headers.set('content-length', String(out.byteLength));
   c.res = new Response(new Uint8Array(out), { status: res.status, headers });
+}
+
+let bodySymbol: symbol | undefined;
+
+/**
+ * The body of a response as @hono/node-server keeps it (a string or bytes), read without turning the
+ * response into a web stream: `res.body` / `res.arrayBuffer()` build a full undici Response and read
+ * it back through a stream, which was a fifth of a signed-in page's CPU time (bench/home.ts profile).
+ * Outside node-server (tests calling app.request) there is no such field and the caller reads the
+ * body the standard way.
+ */
+function cachedBody(res: Response): string | Uint8Array | undefined {
+  bodySymbol ??= Object.getOwnPropertySymbols(res).find((k) => k.description === 'cache');
+  if (!bodySymbol) return undefined;
+  const entry = (res as unknown as Record<symbol, unknown[] | undefined>)[bodySymbol];
+  const body = entry?.[1];
+  return typeof body === 'string' || body instanceof Uint8Array ? body : undefined;
 }
