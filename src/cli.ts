@@ -1,13 +1,13 @@
 // `npx gapura <command>`. Unknown commands and bad arguments print usage and exit 2.
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { createContext } from './platform/boot.ts';
-import { migrate } from './platform/db/migrator.ts';
+import { collectMigrations, migrate } from './platform/db/migrator.ts';
 import { modules } from './modules/index.ts';
 import type { CliCommand } from './platform/module.ts';
 import type { AppContext } from './platform/http/context.ts';
 import { createLogger } from './platform/log.ts';
+import { UsageError } from './platform/cli-args.ts';
 
-export class UsageError extends Error {}
 
 /** Commands that need no module: they manage the process and the database as a whole. */
 const core: Record<string, CliCommand & { boot?: 'none' | 'bare' }> = {
@@ -23,7 +23,7 @@ const core: Record<string, CliCommand & { boot?: 'none' | 'bare' }> = {
     usage: 'migrate                    apply pending database migrations',
     boot: 'bare',
     async run(_args, ctx) {
-      const done = await migrate(ctx.db, Object.assign({}, ...ctx.modules.map((m) => m.migrations ?? {})));
+      const done = await migrate(ctx.db, collectMigrations(ctx.modules));
       process.stdout.write(done.length ? `Applied ${done.length} migration(s):\n  ${done.join('\n  ')}\n` : 'Database is up to date.\n');
       return 0;
     },
@@ -76,23 +76,6 @@ export async function runCli(argv: string[]): Promise<number> {
   } finally {
     await ctx?.database.close();
   }
-}
-
-/** Minimal --flag value parser; unknown flags are a usage error. */
-export function parseFlags(args: string[], known: string[]): { flags: Record<string, string>; positional: string[] } {
-  const flags: Record<string, string> = {};
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a.startsWith('--')) {
-      const [k, inline] = a.slice(2).split('=', 2);
-      if (!known.includes(k!)) throw new UsageError(`Unknown option --${k}`);
-      const v = inline ?? args[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`Option --${k} needs a value`);
-      flags[k!] = v;
-    } else positional.push(a);
-  }
-  return { flags, positional };
 }
 
 const isMain = process.argv[1] && /(cli\.ts|gapura(\.mjs)?)$/.test(process.argv[1]);

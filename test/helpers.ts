@@ -127,3 +127,18 @@ export class Client {
     return res;
   }
 }
+
+/** A kecamatan of the loaded region pack and two of its kelurahan/desa, X and Y. */
+export async function unitsForTest(t: TestApp): Promise<Record<'kec' | 'kelX' | 'kelY', { id: number; code: string; path: string }>> {
+  const kids = await t.ctx.db
+    .selectFrom('units as k')
+    .innerJoin('units as p', 'p.id', 'k.parent_id')
+    .select(['k.id', 'k.code', 'k.path', 'p.id as pid', 'p.code as pcode', 'p.path as ppath'])
+    .where('p.kind', '=', 'kecamatan')
+    .orderBy('k.code')
+    .limit(2)
+    .execute();
+  const [x, y] = kids;
+  if (!x || !y || x.pid !== y.pid) throw new Error('unitsForTest: the region pack has no kecamatan with two units');
+  return { kec: { id: x.pid, code: x.pcode, path: x.ppath }, kelX: { id: x.id, code: x.code, path: x.path }, kelY: { id: y.id, code: y.code, path: y.path } };
+}

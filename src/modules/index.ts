@@ -1,9 +1,10 @@
-// The modules of this Gapura build, in menu order. A module that is not listed here does not exist
-// for users: no routes, no menu entry, no tables.
+// The modules of this Gapura build. A module that is not listed here does not exist for users: no
+// routes, no menu entry, no tables. loadModules() checks the manifests and orders the list by each
+// module's `requires` (a module loads, migrates and seeds after those it requires).
 import type { GapuraModule } from '../platform/module.ts';
+import { loadModules } from '../platform/modules.ts';
 import { informationNav, portalModule } from './portal/module.ts';
 import { backupModule } from './backup/module.ts';
-// units first after the portal: its seed loads the region pack other modules' seeds rely on
 import { unitsModule } from './units/module.ts';
 import { calendarModule } from './calendar/module.ts';
 import { auditModule } from './audit/module.ts';
@@ -12,7 +13,7 @@ import { staffModule } from './staff/module.ts';
 import { accountsModule } from './accounts/module.ts';
 import { contactsModule } from './contacts/module.ts';
 
-export const modules: GapuraModule[] = [portalModule, unitsModule, accountsModule, staffModule, backupModule, calendarModule, auditModule, messagesModule, contactsModule];
+export const modules: GapuraModule[] = loadModules([portalModule, unitsModule, accountsModule, staffModule, backupModule, calendarModule, auditModule, messagesModule, contactsModule]);
 
 // The portal's Informasi menu entry exists only when some installed module offers information pages.
 portalModule.nav = { portal: informationNav(modules) };

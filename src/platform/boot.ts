@@ -1,13 +1,15 @@
 // Building the application context: open the database, run migrations, register modules, seed.
 // Used by `gapura serve`, every CLI command and the tests, so all three see the same system.
 import path from 'node:path';
-import type { Config } from './config.ts';
+import { loadModuleSettings, type Config } from './config.ts';
 import { openDatabase } from './db/index.ts';
-import { migrate } from './db/migrator.ts';
+import { collectMigrations, migrate } from './db/migrator.ts';
+import { loadModules } from './modules.ts';
+import { registerErrors } from './http/errors.ts';
 import type { AppContext } from './http/context.ts';
 import type { GapuraModule } from './module.ts';
 import { addDictionary } from './i18n/index.ts';
-import { registerPermissions } from './access/can.ts';
+import { registerPermissions, registerRoles } from './access/can.ts';
 import { createLogger, type Logger } from './log.ts';
 import { regionCache } from './region/region.ts';
 import { createCalendar } from './calendar/calendar.ts';
@@ -26,6 +28,8 @@ export function registerModules(modules: GapuraModule[]) {
     if (m.locales) addDictionary(m.locales);
     if (m.permissions) registerPermissions(m.permissions);
     if (m.templates) addTemplates(m.templates);
+    if (m.errors) registerErrors(m.errors);
+    if (m.roles) registerRoles(m.roles);
     registerEvents(m);
   }
 }
@@ -40,7 +44,9 @@ export interface BootOptions {
   pgliteDir?: string;
 }
 
-export async function createContext(config: Config, modules: GapuraModule[], opts: BootOptions = {}): Promise<AppContext> {
+export async function createContext(config: Config, list: GapuraModule[], opts: BootOptions = {}): Promise<AppContext> {
+  const modules = loadModules(list); // validated and in `requires` order
+  loadModuleSettings(config, modules);
   registerModules(modules);
   const log = opts.log ?? createLogger(config.logLevel);
   const database = await openDatabase({
@@ -59,7 +65,7 @@ export async function createContext(config: Config, modules: GapuraModule[], opt
     calendar: createCalendar(database.db),
   };
   if (opts.migrate !== false) {
-    const done = await migrate(database.db, Object.assign({}, ...modules.map((m) => m.migrations ?? {})));
+    const done = await migrate(database.db, collectMigrations(modules));
     if (done.length) log.info('migrations applied', { count: done.length, names: done });
   }
   if (opts.seed !== false) {

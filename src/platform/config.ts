@@ -1,9 +1,14 @@
-// Every setting Gapura reads, validated once at boot. The README's configuration table mirrors
-// SETTINGS below; keep the two in step.
+// Every setting Gapura reads, validated once at boot: the platform's here (SETTINGS), each module's
+// from its manifest (`settings`, validated by loadModuleSettings() when the modules load). The
+// README's configuration table lists both; readme.test.ts keeps them in step.
 import path from 'node:path';
 import { z } from 'zod';
 import { parseS3Url, type S3Location } from './files/s3-url.ts';
 import { parseTrustProxy, type TrustProxy } from './http/client-ip.ts';
+import type { GapuraModule, SettingSpec } from './module.ts';
+
+/** the environment the config was read from, for the modules' settings (a symbol: never serialised) */
+const ENV = Symbol('env');
 
 export const DEV_SECRET = 'gapura-development-secret-do-not-use-in-production';
 
@@ -100,6 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const dataDir = path.resolve(s.GAPURA_DATA_DIR);
   const baseUrl = (s.GAPURA_BASE_URL ?? `http://localhost:${s.PORT}`).replace(/\/$/, '');
   return {
+    [ENV]: env,
+    /** the modules' settings by name, parsed (read them with settingsOf()) */
+    settings: {} as Record<string, unknown>,
     mode,
     production,
     port: s.PORT,
@@ -122,4 +130,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     worker: s.GAPURA_WORKER,
     logLevel: s.LOG_LEVEL,
   };
+}
+
+/** Parse every module's settings from the environment the config came from; a bad value stops the
+ *  start naming the setting, as a bad platform setting does. */
+export function loadModuleSettings(config: Config, modules: GapuraModule[]): void {
+  const env = config[ENV] ?? process.env;
+  const problems: string[] = [];
+  for (const m of modules)
+    for (const [name, spec] of Object.entries(m.settings ?? {})) {
+      const raw = env[name] === '' ? undefined : env[name];
+      const r = spec.schema.safeParse(raw);
+      if (r.success) config.settings[name] = r.data;
+      else problems.push(`  ${name}: ${r.error.issues.map((i) => i.message).join('; ')} (module ${m.id}: ${spec.description})`);
+    }
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+}
+
+/** A module's settings, typed by its own declaration: `settingsOf(ctx.config, settings).PARKS_LIMIT`. */
+export function settingsOf<S extends Record<string, SettingSpec>>(config: Config, specs: S): { [K in keyof S]: z.output<S[K]['schema']> } {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(specs)) {
+    if (!(name in config.settings)) throw new Error(`setting ${name} was not loaded: is its module in this build?`);
+    out[name] = config.settings[name];
+  }
+  return out as { [K in keyof S]: z.output<S[K]['schema']> };
 }

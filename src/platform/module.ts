@@ -1,8 +1,11 @@
 // The contract every module follows. A module declares everything it brings in one manifest —
-// routes, API, permissions, jobs, migrations, strings, navigation, CLI commands, seeds — and the
-// platform wires it in. Adding a module means writing its folder and listing it in modules/index.ts.
+// routes, API, permissions, jobs, migrations, strings, navigation, CLI commands, seeds, errors,
+// settings, roles, statistics, open-data exports, paths — and the platform wires it in. Adding a
+// module means writing its folder and listing it in modules/index.ts. The manifest is checked when
+// the modules load (platform/modules.ts): a clash or an unprefixed name stops the start.
 import type { Migration } from 'kysely';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
+import type { z } from 'zod';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppContext, Env } from './http/context.ts';
 import type { Dict, Locale } from './i18n/index.ts';
@@ -11,6 +14,7 @@ import type { JobHandler } from './jobs/queue.ts';
 import type { TemplateSet } from './notify/templates.ts';
 import type { EventName, Subscriptions } from './events/index.ts';
 import type { Executor } from './db/index.ts';
+import type { AppError } from './http/errors.ts';
 
 export interface NavItem {
   href: string;
@@ -39,11 +43,105 @@ export interface SearchHit {
   rank?: number;
 }
 
+/** An error code a module owns: the HTTP status it answers with and the i18n key of its message. */
+export interface ErrorSpec {
+  status: number;
+  /** i18n key of the message shown to people */
+  message: string;
+}
+
+/**
+ * A path prefix whose errors a module formats itself (e.g. Open311's `[{"code","description"}]`,
+ * CKAN's `{"success":false,"error":{…}}`). The formatter does its own content negotiation.
+ */
+export interface ErrorFormat {
+  /** '/open311/v2': matches the prefix itself and everything below it */
+  prefix: string;
+  format(c: Context<Env>, err: AppError): Response | Promise<Response>;
+}
+
+/** One environment setting a module reads, validated at boot with the platform's own. */
+export interface SettingSpec<S extends z.ZodType = z.ZodType> {
+  /** the default as the README shows it ('20', '(unset: off)') */
+  default: string;
+  description: string;
+  /** parses the raw value (a string, or undefined when unset or empty); give it its own .default() */
+  schema: S;
+}
+
+/** A named figure a module computes per unit and period (the evaluation dashboards read these). */
+export interface StatQuery {
+  /** a unit and everything below it; undefined = the whole region */
+  unitId?: number;
+  /** period, inclusive start and exclusive end */
+  from: Date;
+  to: Date;
+}
+export type StatRow = { label: string; value: number };
+export interface StatSpec {
+  /** i18n key of the figure's name */
+  label: string;
+  /** a single number, or a breakdown (label → value), e.g. per category */
+  compute(ctx: AppContext, q: StatQuery): Promise<number | StatRow[]>;
+}
+
+/** A column of an open-data dataset. */
+export interface DatasetField {
+  name: string;
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime';
+  /** i18n key */
+  description?: string;
+}
+/** A dataset a module offers as open data (the open-data module publishes it as CSV and JSON). */
+export interface DatasetSpec {
+  /** i18n key of the title */
+  title: string;
+  /** i18n key */
+  description?: string;
+  fields: DatasetField[];
+  /** the rows, one object per row keyed by field name; only public data, never personal data */
+  rows(ctx: AppContext): Promise<Record<string, unknown>[]>;
+}
+
+export interface ModulePaths {
+  /** prefixes of pages anyone may open ('/kalender'); the access-matrix test visits each one */
+  public?: string[];
+  /** prefixes of pages that differ per person or carry secrets: never page-cached, sent with
+   *  `cache-control: no-store`. Everything under the staff area (/petugas) is private already. */
+  private?: string[];
+  /** prefixes whose errors are JSON in the platform's {"error":{code,message,fields}} shape */
+  json?: string[];
+  /** the sign-in page a 401 sends a person to: one module declares each */
+  signIn?: { citizen?: string; staff?: string };
+  /** pages of the staff area open without a staff session (the sign-in steps themselves) */
+  staffOpen?: RegExp[];
+}
+
 export interface GapuraModule {
+  /** lower case letters, digits and _; every name the module declares starts with `<id>.` */
   id: string;
+  /** ids of modules this one needs: they load (seed, migrate) before it, and its migrations may
+   *  reference their tables. A missing or cyclic requirement stops the start. */
+  requires?: string[];
+  /** keyed by LOCAL names, '001_<what>', files in src/modules/<id>/migrations/; stored as
+   *  '<id>/001_<what>' (collectMigrations) so two modules never clash */
   migrations?: Record<string, Migration>;
   locales?: { id: Dict; en: Dict };
   permissions?: Record<string, PermissionRule>;
+  /** roles this module adds (name → i18n keys of its label and a one-line hint); names start with
+   *  `<id>_`. Staff admins grant them like the platform's roles. */
+  roles?: Record<string, { label: string; hint?: string }>;
+  /** error codes this module throws (AppError), with status and message; codes start with `<id>.` */
+  errors?: Record<string, ErrorSpec>;
+  /** prefixes whose errors this module formats itself */
+  errorFormats?: ErrorFormat[];
+  /** environment settings; names start with the module id in upper case and '_' (CONTACTS_…) */
+  settings?: Record<string, SettingSpec>;
+  /** named figures per unit and period; names start with `<id>.` */
+  stats?: Record<string, StatSpec>;
+  /** open-data datasets; names start with `<id>.` */
+  exports?: Record<string, DatasetSpec>;
+  paths?: ModulePaths;
   nav?: { portal?: NavItem[]; staff?: NavItem[] };
   /** HTML pages: portal and /petugas */
   routes?: (app: Hono<Env>, ctx: AppContext) => void;

@@ -4,8 +4,9 @@
 // for scoped parameters, one thing inside X and one inside Y. The walker knows no module; a module
 // added later is covered by being in app.routes. What it asserts:
 //   - nobody ever gets a 500;
-//   - anonymous visitors reach only the public pages listed below; /petugas and /akun send them to
-//     sign in;
+//   - anonymous visitors reach only the public pages the manifests declare (paths.public, and the
+//     platform's own); the staff area and modules' private pages (paths.private) send them to the
+//     sign-in page their manifests declare;
 //   - citizens never reach a /petugas page (403);
 //   - a role held at X opens X's pages exactly when the same role at the region does, and never
 //     opens Y's (403/404);
@@ -13,30 +14,27 @@
 //     not allowed to act (anonymous, citizens, staff at X acting on Y).
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../../src/platform/access/can.ts';
+import { allRoles, type Role } from '../../src/platform/access/can.ts';
 import { sha256 } from '../../src/platform/crypto.ts';
 import { tokenFor } from '../../src/platform/http/csrf.ts';
 import { isOpenStaffPath } from '../../src/platform/auth/staff-area.ts';
+import { isPrivatePath, isPublicPath, isStaffArea, pathTable, type PathTable } from '../../src/platform/http/paths.ts';
 import { createTestApp, Client, type TestApp } from '../helpers.ts';
 import { signInAs } from '../auth-helpers.ts';
 import { allModulesWithStaff, makeStaff, testUnits, type TestUnits } from '../../src/modules/staff/test-fixtures.ts';
 
-/** GET pages anyone may open (method + route path). Add public pages of new modules here. */
-const PUBLIC_GET = new Set([
-  '/', '/cari', '/informasi', '/bahasa/:lang', '/tema.css', '/healthz', '/openapi.json', '/favicon.svg', '/logo.svg', '/robots.txt',
-  '/instansi', '/instansi/:code', '/hari-libur', '/api/v1/units', '/api/v1/units/:code', '/kontak-darurat', '/api/v1/emergency-contacts',
-  '/masuk', '/daftar', '/lupa-sandi',
-]);
 
 /** platform_admin (Diskominfo) acts everywhere by design, wherever the role is recorded; every
- *  other role is bound to the subtree of the unit it is held in. */
-const SCOPED_ROLES: Role[] = ROLES.filter((r) => r !== 'platform_admin');
+ *  other role (the modules' included) is bound to the subtree of the unit it is held in. */
+let SCOPED_ROLES: Role[] = [];
 
 type Tag = 'x' | 'y' | 'none';
 interface Candidate { value: string; tag: Tag }
 
 let t: TestApp;
 let u: TestUnits;
+/** public, private and sign-in paths, from the manifests */
+let paths: PathTable;
 /** param name (optionally only on paths matching) → values inside X and inside Y */
 let scoped: { path?: RegExp; param: RegExp; x: string; y: string }[];
 
@@ -47,6 +45,7 @@ const CSRF_SEED = 'matrix-csrf-seed-0123456789abcdef';
 beforeAll(async () => {
   t = await createTestApp({ modules: await allModulesWithStaff() });
   u = await testUnits(t.ctx.db);
+  paths = pathTable(t.ctx.modules);
   const staffX = await makeStaff(t.ctx.db, t.ctx.config.secret, { grants: [{ role: 'officer', unitId: u.kelX.id }] });
   const staffY = await makeStaff(t.ctx.db, t.ctx.config.secret, { grants: [{ role: 'officer', unitId: u.kelY.id }] });
   const grantOf = async (id: number) => String((await t.ctx.db.selectFrom('role_grants').select('id').where('user_id', '=', id).executeTakeFirstOrThrow()).id);
@@ -64,7 +63,8 @@ beforeAll(async () => {
     actors.push({ label: name, citizen: true, sid: c.cookies.get('gapura_sid'), userId });
   }
   const units = { kelX: u.kelX, kelY: u.kelY, kec: u.kec, region: u.region };
-  for (const role of ROLES) {
+  SCOPED_ROLES = allRoles().filter((r) => r !== 'platform_admin');
+  for (const role of allRoles()) {
     for (const at of ['kelX', 'kelY', 'kec', 'region'] as const) {
       const c = new Client(t.app);
       const userId = await signInAs(t, c, { kind: 'staff', grants: [{ role, unitCode: units[at].code }] });
@@ -113,8 +113,12 @@ async function request(actor: Actor, method: string, path: string) {
 }
 
 const auditCount = async () => Number((await t.ctx.db.selectFrom('audit_log').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-const isStaffPage = (p: string) => (p === '/petugas' || p.startsWith('/petugas/')) && !isOpenStaffPath(p);
-const isAccountPage = (p: string) => p === '/akun' || p.startsWith('/akun/');
+const isStaffPage = (p: string) => isStaffArea(p) && !isOpenStaffPath(paths, p);
+/** a module's private page outside the staff area (e.g. /akun): needs a signed-in citizen */
+const isAccountPage = (p: string) => !isStaffArea(p) && isPrivatePath(paths, p);
+/** a redirect to a sign-in page; `back`: carrying ?kembali= to return to */
+const signInRedirect = (loc: string, back = true) =>
+  [paths.signIn.citizen, paths.signIn.staff].some((s) => s && (loc.startsWith(`${s}?kembali=`) || (!back && (loc === s || loc.startsWith(`${s}?`)))));
 
 function routes(method: string) {
   const seen = new Set<string>();
@@ -125,6 +129,12 @@ function routes(method: string) {
 }
 
 describe('access matrix', () => {
+  it('finds the sign-in pages and a route for every public path the manifests declare', () => {
+    expect(paths.signIn.citizen && paths.signIn.staff).toBeTruthy();
+    const get = routes('GET');
+    expect(paths.public.filter((p) => !get.some((r) => r === p || r.startsWith(p === '/' ? '/\0' : `${p}/`)))).toEqual([]);
+  });
+
   it('GET: public pages only for anonymous, no /petugas for citizens, X never opens Y, nothing 500s', { timeout: 300_000 }, async () => {
     const problems: string[] = [];
     const status = new Map<string, number>(); // `${actor}|${path}` → status
@@ -138,9 +148,9 @@ describe('access matrix', () => {
           if (a.label === 'anonymous') {
             if (isStaffPage(pattern) || isAccountPage(pattern)) {
               const loc = res.headers.get('location') ?? '';
-              if (res.status !== 303 || !/^\/(petugas\/)?masuk\?kembali=/.test(loc)) problems.push(`${where} (should redirect to sign-in, got ${loc})`);
-            } else if (!PUBLIC_GET.has(pattern) && !isOpenStaffPath(pattern) && res.status === 200) {
-              problems.push(`${where} (not in the public list: add it to PUBLIC_GET if it is meant to be public)`);
+              if (res.status !== 303 || !signInRedirect(loc)) problems.push(`${where} (should redirect to sign-in, got ${loc})`);
+            } else if (!isPublicPath(paths, pattern) && !isOpenStaffPath(paths, pattern) && res.status === 200) {
+              problems.push(`${where} (not public: declare it in its module's paths.public if it is meant to be)`);
             }
           }
           if (a.citizen && isStaffPage(pattern) && res.status !== 403) problems.push(`${where} (citizens must get 403)`);
@@ -175,7 +185,7 @@ describe('access matrix', () => {
           const grew = (await auditCount()) - before;
           const where = `POST ${path} as ${a.label} → ${res.status}`;
           if (res.status >= 500) problems.push(`${where} (server error)`);
-          const forbidden = [401, 403, 404].includes(res.status) || (res.status === 303 && /masuk/.test(res.headers.get('location') ?? ''));
+          const forbidden = [401, 403, 404].includes(res.status) || (res.status === 303 && signInRedirect(res.headers.get('location') ?? '', false));
           const outsider = a.label === 'anonymous' || !!a.citizen;
           if (grew && (forbidden || (outsider && isStaffPage(pattern)))) problems.push(`${where} wrote ${grew} audit entr(ies) though not allowed`);
           const scopedRole = !!a.role && SCOPED_ROLES.includes(a.role);

@@ -4,16 +4,22 @@ import { defineModule } from '../../platform/module.ts';
 import { accountsDemo } from './demo.ts';
 import { locales, templates } from './locales.ts';
 import { accountRoutes } from './routes.tsx';
-import * as verifiedContacts from './migrations/100_accounts_001_verified_contacts.ts';
+import * as verifiedContacts from './migrations/001_verified_contacts.ts';
 
 export const accountsModule = defineModule({
   id: 'accounts',
-  migrations: { '100_accounts_001_verified_contacts': verifiedContacts },
+  paths: {
+    public: ['/masuk', '/daftar', '/lupa-sandi'],
+    private: ['/akun', '/keluar'],
+    signIn: { citizen: '/masuk' },
+  },
+  // stored as 'accounts/001_verified_contacts' (was '100_accounts_001_verified_contacts': renamed on migrate)
+  migrations: { '001_verified_contacts': verifiedContacts },
   locales,
   templates,
   permissions: {
     // a citizen's own account; staff have theirs under /petugas/akun
-    'account.self': { citizen: 'any' },
+    'accounts.self': { citizen: 'any' },
   },
   routes: accountRoutes,
   demo: accountsDemo,

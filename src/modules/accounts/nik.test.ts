@@ -18,24 +18,24 @@ describe('NIK', () => {
   });
 
   it('accepts an unknown kecamatan with a warning', () => {
-    expect(checkNik('1671990101850007', today)).toMatchObject({ ok: true, districtKnown: false, warnings: ['nik.district_unknown'] });
+    expect(checkNik('1671990101850007', today)).toMatchObject({ ok: true, districtKnown: false, warnings: ['accounts.nik.district_unknown'] });
   });
 
   it('rejects unknown provinces and regencies', () => {
-    expect(checkNik('9901011708850002', today)).toEqual({ ok: false, error: 'nik.region' });
-    expect(checkNik('1699011708850002', today)).toEqual({ ok: false, error: 'nik.region' });
+    expect(checkNik('9901011708850002', today)).toEqual({ ok: false, error: 'accounts.nik.region' });
+    expect(checkNik('1699011708850002', today)).toEqual({ ok: false, error: 'accounts.nik.region' });
   });
 
   it('rejects birth dates that do not exist or are in the future', () => {
-    expect(checkNik('1671013002900001', today)).toEqual({ ok: false, error: 'nik.birthdate' }); // 30 Feb
-    expect(checkNik('1671017002900001', today)).toEqual({ ok: false, error: 'nik.birthdate' }); // 30 Feb, woman
-    expect(checkNik('1671012902010001', today)).toEqual({ ok: false, error: 'nik.birthdate' }); // 29 Feb 2001
+    expect(checkNik('1671013002900001', today)).toEqual({ ok: false, error: 'accounts.nik.birthdate' }); // 30 Feb
+    expect(checkNik('1671017002900001', today)).toEqual({ ok: false, error: 'accounts.nik.birthdate' }); // 30 Feb, woman
+    expect(checkNik('1671012902010001', today)).toEqual({ ok: false, error: 'accounts.nik.birthdate' }); // 29 Feb 2001
     expect(checkNik('1671012902000001', today)).toMatchObject({ ok: true, birthDate: '2000-02-29' });
     expect(checkNik('1671016902040001', today)).toMatchObject({ ok: true, birthDate: '2004-02-29', sex: 'F' });
-    expect(checkNik('1671013211260001', today)).toEqual({ ok: false, error: 'nik.birthdate' }); // 32 Nov
-    expect(checkNik('1671012312260001', today)).toEqual({ ok: false, error: 'nik.birthdate' }); // 23 Dec 2026: not yet
-    expect(checkNik('1671011013900001', today)).toEqual({ ok: false, error: 'nik.birthdate' }); // month 13
-    expect(checkNik('1671010001900001', today)).toEqual({ ok: false, error: 'nik.birthdate' }); // day 0
+    expect(checkNik('1671013211260001', today)).toEqual({ ok: false, error: 'accounts.nik.birthdate' }); // 32 Nov
+    expect(checkNik('1671012312260001', today)).toEqual({ ok: false, error: 'accounts.nik.birthdate' }); // 23 Dec 2026: not yet
+    expect(checkNik('1671011013900001', today)).toEqual({ ok: false, error: 'accounts.nik.birthdate' }); // month 13
+    expect(checkNik('1671010001900001', today)).toEqual({ ok: false, error: 'accounts.nik.birthdate' }); // day 0
   });
 
   it('puts two-digit years in the right century', () => {
@@ -44,10 +44,10 @@ describe('NIK', () => {
   });
 
   it('rejects the wrong shape', () => {
-    expect(checkNik('167101170885000', today)).toEqual({ ok: false, error: 'nik.format' });
-    expect(checkNik('16710117088500021', today)).toEqual({ ok: false, error: 'nik.format' });
-    expect(checkNik('1671O11708850002', today)).toEqual({ ok: false, error: 'nik.format' });
-    expect(checkNik('1671011708850000', today)).toEqual({ ok: false, error: 'nik.format' }); // serial 0000
+    expect(checkNik('167101170885000', today)).toEqual({ ok: false, error: 'accounts.nik.format' });
+    expect(checkNik('16710117088500021', today)).toEqual({ ok: false, error: 'accounts.nik.format' });
+    expect(checkNik('1671O11708850002', today)).toEqual({ ok: false, error: 'accounts.nik.format' });
+    expect(checkNik('1671011708850000', today)).toEqual({ ok: false, error: 'accounts.nik.format' }); // serial 0000
   });
 
   it('masks all but the area code and the last two digits', () => {

@@ -20,11 +20,11 @@ export type NikResult =
 /** Check a NIK as typed (spaces, dots and dashes allowed); `today` decides the century and the future. */
 export function checkNik(input: string, today = new Date()): NikResult {
   const nik = input.replace(/[\s.\-]/g, '');
-  if (!/^\d{16}$/.test(nik) || nik.endsWith('0000')) return { ok: false, error: 'nik.format' };
+  if (!/^\d{16}$/.test(nik) || nik.endsWith('0000')) return { ok: false, error: 'accounts.nik.format' };
   const province = nik.slice(0, 2);
   const regency = nik.slice(0, 4);
   const district = nik.slice(0, 6);
-  if (!PROVINCES.has(province) || !REGENCIES.has(regency)) return { ok: false, error: 'nik.region' };
+  if (!PROVINCES.has(province) || !REGENCIES.has(regency)) return { ok: false, error: 'accounts.nik.region' };
 
   let day = Number(nik.slice(6, 8));
   const month = Number(nik.slice(8, 10));
@@ -36,7 +36,7 @@ export function checkNik(input: string, today = new Date()): NikResult {
   const year = yy <= thisYY ? century + yy : century - 100 + yy;
   const date = new Date(Date.UTC(year, month - 1, day));
   const real = day >= 1 && month >= 1 && month <= 12 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  if (!real || date.getTime() > today.getTime()) return { ok: false, error: 'nik.birthdate' };
+  if (!real || date.getTime() > today.getTime()) return { ok: false, error: 'accounts.nik.birthdate' };
 
   const districtKnown = REGENCIES.get(regency)!.has(district);
   return {
@@ -48,7 +48,7 @@ export function checkNik(input: string, today = new Date()): NikResult {
     regency,
     district,
     districtKnown,
-    warnings: districtKnown ? [] : ['nik.district_unknown'],
+    warnings: districtKnown ? [] : ['accounts.nik.district_unknown'],
   };
 }
 
@@ -59,15 +59,15 @@ export function maskNik(nik: string): string {
 
 export const nikLocales = {
   id: {
-    'nik.format': 'NIK harus 16 angka, seperti tertulis di KTP atau Kartu Keluarga.',
-    'nik.region': 'Kode wilayah di awal NIK tidak dikenal. Periksa 4 angka pertama NIK Anda di KTP.',
-    'nik.birthdate': 'Tanggal lahir di dalam NIK tidak benar. Periksa angka ke-7 sampai ke-12 NIK Anda di KTP.',
-    'nik.district_unknown': 'Kode kecamatan di NIK Anda belum ada di daftar kami. NIK tetap kami simpan; bila ada salah ketik, perbaiki di Akun saya.',
+    'accounts.nik.format': 'NIK harus 16 angka, seperti tertulis di KTP atau Kartu Keluarga.',
+    'accounts.nik.region': 'Kode wilayah di awal NIK tidak dikenal. Periksa 4 angka pertama NIK Anda di KTP.',
+    'accounts.nik.birthdate': 'Tanggal lahir di dalam NIK tidak benar. Periksa angka ke-7 sampai ke-12 NIK Anda di KTP.',
+    'accounts.nik.district_unknown': 'Kode kecamatan di NIK Anda belum ada di daftar kami. NIK tetap kami simpan; bila ada salah ketik, perbaiki di Akun saya.',
   },
   en: {
-    'nik.format': 'The NIK has 16 digits, as written on your KTP or family card.',
-    'nik.region': 'The area code at the start of the NIK is unknown. Check the first 4 digits of the NIK on your KTP.',
-    'nik.birthdate': 'The birth date inside the NIK is not valid. Check digits 7 to 12 of the NIK on your KTP.',
-    'nik.district_unknown': 'The kecamatan code in your NIK is not in our list yet. We keep the NIK; if it is a typo, correct it in My account.',
+    'accounts.nik.format': 'The NIK has 16 digits, as written on your KTP or family card.',
+    'accounts.nik.region': 'The area code at the start of the NIK is unknown. Check the first 4 digits of the NIK on your KTP.',
+    'accounts.nik.birthdate': 'The birth date inside the NIK is not valid. Check digits 7 to 12 of the NIK on your KTP.',
+    'accounts.nik.district_unknown': 'The kecamatan code in your NIK is not in our list yet. We keep the NIK; if it is a typo, correct it in My account.',
   },
 };

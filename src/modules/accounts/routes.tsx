@@ -83,7 +83,7 @@ async function takeFlash(c: C): Promise<{ notice?: string; params?: Params }> {
 
 /** The signed-in citizen's own row, or a 401/403 from can(). */
 async function me(c: C): Promise<CitizenRow> {
-  authorize(c, 'account.self');
+  authorize(c, 'accounts.self');
   const actor = c.get('actor');
   const u = actor.kind === 'citizen' ? await findCitizen(c.get('app').db, actor.userId) : undefined;
   if (!u) throw new AppError('unauthenticated', 'error.unauthenticated');

@@ -1,6 +1,6 @@
 // `gapura audit verify [--contains <hash>]`: walks the whole audit trail and checks its hash chain
 // and anchor (platform/audit/verify.ts). Exit 0 when intact, 1 at the first broken entry.
-import { UsageError, parseFlags } from '../../cli.ts';
+import { UsageError, parseFlags } from '../../platform/cli-args.ts';
 import { verifyAuditChain } from '../../platform/audit/verify.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 

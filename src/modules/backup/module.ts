@@ -4,9 +4,8 @@
 import path from 'node:path';
 import { defineModule } from '../../platform/module.ts';
 import type { AppContext } from '../../platform/http/context.ts';
-import { migrate } from '../../platform/db/migrator.ts';
-import { platformMigrations } from '../../platform/db/migrations/index.ts';
-import { UsageError } from '../../cli.ts';
+import { collectMigrations, migrate } from '../../platform/db/migrator.ts';
+import { UsageError } from '../../platform/cli-args.ts';
 import { fileStore } from '../../platform/files/store.ts';
 import { BackupError, checkCompatible, createBackup, inspectTarget, restoreBackup, verifyBackup, type BackupHeader } from './service.ts';
 
@@ -88,15 +87,15 @@ export const backupModule = defineModule({
         return reported(async () => {
           const header = await verifyBackup(file);
           out(`Backup ${file}: ${describeBackup(header)}. Checksum verified.`);
-          const moduleMigrations = Object.assign({}, ...ctx.modules.map((m) => m.migrations ?? {}));
-          const known = Object.keys({ ...platformMigrations, ...moduleMigrations }).sort();
+          const migrations = collectMigrations(ctx.modules);
+          const known = Object.keys(migrations.all).sort();
           if (known.join('\n') !== [...header.migrations].sort().join('\n'))
             throw new BackupError(
               `This Gapura (its version and modules) has different database migrations from the one that made the backup (Gapura ${header.gapuraVersion}).\n` +
                 'Restore with the same version and modules, then upgrade: migrations run on start.',
             );
           // a fresh target gets its schema here; the data comes from the backup, so no seeds run
-          await migrate(ctx.db, moduleMigrations);
+          await migrate(ctx.db, migrations);
           const files = filesOf(ctx);
           const target = { db: ctx.db, dbKind: ctx.dbKind, filesDir: files.filesDir, store: files.store };
           await checkCompatible(target, header);

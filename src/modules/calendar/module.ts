@@ -2,18 +2,19 @@
 // platform admin (Diskominfo), readable by every officer and, in short, by the public. The
 // arithmetic itself lives in platform/calendar (ctx.calendar), so every module can use it.
 import { defineModule } from '../../platform/module.ts';
-import { ROLES } from '../../platform/access/can.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { matchPages } from '../../platform/search/pages.ts';
 import { locales } from './locales.ts';
 import { calendarRoutes } from './routes.tsx';
+import { listFrom } from './repo.ts';
 
 export const calendarModule = defineModule({
   id: 'calendar',
+  paths: { public: ['/hari-libur'] },
   locales,
   permissions: {
     // region-wide data: any staff role in any unit may read it
-    'calendar.view': { roles: [...ROLES], anyUnit: true },
+    'calendar.view': { anyRole: true, anyUnit: true },
     'calendar.manage': { roles: ['platform_admin'], anyUnit: true },
     'calendar.public': { public: true },
   },
@@ -22,6 +23,21 @@ export const calendarModule = defineModule({
   },
   information: [{ order: 80, title: 'calendar.public.card.title', body: 'calendar.public.card.body', href: '/hari-libur' }],
   routes: calendarRoutes,
+  exports: {
+    'calendar.holidays': {
+      title: 'calendar.export.holidays.title',
+      description: 'calendar.export.holidays.description',
+      fields: [
+        { name: 'date', type: 'date', description: 'calendar.export.field.date' },
+        { name: 'name', type: 'string', description: 'calendar.export.field.name' },
+        { name: 'kind', type: 'string', description: 'calendar.export.field.kind' },
+        { name: 'provisional', type: 'boolean', description: 'calendar.export.field.provisional' },
+      ],
+      async rows(ctx) {
+        return (await listFrom(ctx.db, new Date().getUTCFullYear() - 1)).map(({ date, name, kind, provisional }) => ({ date, name, kind, provisional }));
+      },
+    },
+  },
   // the holiday list is found by its title and the words people use for it ("tanggal merah")
   async search(q, _ctx, locale) {
     return matchPages(q, translator(locale), [{ title: 'calendar.public.card.title', body: 'calendar.public.card.body', synonyms: 'calendar.search.synonyms', href: '/hari-libur' }]);

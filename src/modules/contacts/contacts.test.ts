@@ -302,12 +302,9 @@ describe('freshness', () => {
       return [body.reviewDays, body.contacts.find((e) => e.id === row.id)!.stale];
     };
     expect(await stale(t.app)).toEqual([90, false]);
-    process.env.CONTACTS_REVIEW_DAYS = '14';
-    try {
-      expect(await stale(buildApp(t.ctx))).toEqual([14, true]);
-    } finally {
-      delete process.env.CONTACTS_REVIEW_DAYS;
-    }
+    // the value boot parsed from CONTACTS_REVIEW_DAYS=14 (manifest settings, validated with the config)
+    const config = { ...t.ctx.config, settings: { ...t.ctx.config.settings, CONTACTS_REVIEW_DAYS: 14 } };
+    expect(await stale(buildApp({ ...t.ctx, config }))).toEqual([14, true]);
   });
 });
 

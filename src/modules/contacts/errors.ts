@@ -1,6 +1,5 @@
-// The module's error codes with their HTTP status and message key. TO WIRE: register `contactsErrors`
-// in the manifest's `errors` when the registry lands; until then contactsError() passes the status
-// to AppError itself, so the HTTP answer is the same either way.
+// The module's error codes with their HTTP status and message key, registered through the manifest's
+// `errors` (an unregistered code would answer 500).
 import { AppError } from '../../platform/http/errors.ts';
 
 export const contactsErrors = {

@@ -1,5 +1,5 @@
-// The open-data dataset of this module: every active, real (non-example) emergency number. TO WIRE:
-// list `contactsExport` in the manifest's `exports` when the open-data seam lands.
+// The open-data dataset of this module: every active, real (non-example) emergency number, listed
+// in the manifest's `exports`.
 import type { AppContext } from '../../platform/http/context.ts';
 import { listAllActive } from './repo.ts';
 import { isStale } from './service.ts';

@@ -8,6 +8,9 @@ export const locales = {
     'contacts.search.synonyms': 'nomor darurat, telepon darurat, nomor penting, call center, hotline',
     'contacts.search.kind': 'Kontak darurat',
     'contacts.export.title': 'Kontak darurat',
+    'contacts.stats.entries': 'Nomor darurat aktif',
+    'contacts.stats.stale': 'Nomor darurat yang belum diperiksa dalam masa pemeriksaan',
+    'contacts.stats.reviewed': 'Nomor darurat yang diubah atau dikonfirmasi dalam periode',
     'contacts.export.description': 'Nomor darurat kota dan per kecamatan, dengan unit pengelola dan tanggal terakhir diperiksa.',
 
     'contacts.category.emergency': 'Panggilan darurat',
@@ -119,6 +122,9 @@ export const locales = {
     'contacts.search.synonyms': 'emergency numbers, emergency phone, important numbers, call centre, hotline',
     'contacts.search.kind': 'Emergency contact',
     'contacts.export.title': 'Emergency contacts',
+    'contacts.stats.entries': 'Active emergency numbers',
+    'contacts.stats.stale': 'Emergency numbers not checked within the review period',
+    'contacts.stats.reviewed': 'Emergency numbers edited or confirmed in the period',
     'contacts.export.description': 'Emergency numbers for the city and each district, with the unit that keeps them and when they were last checked.',
 
     'contacts.category.emergency': 'Emergency call',

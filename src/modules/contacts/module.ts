@@ -7,15 +7,10 @@
 // Personal data: none. The module stores office numbers that are published anyway, never a
 // citizen's data, so it needs no `personalData` export/erase; officers appear only in the audit trail.
 //
-// TO WIRE when the module seams land (each one line here; the code already exists in this folder):
-//   migrations  '001_emergency_contacts' is meant as a module-local name; today's migrator uses it as is
-//               (it sorts after the platform's 000_…); once migrations are namespaced by module id, keep the key
-//   settings    ContactsSettings (settings.ts): CONTACTS_REVIEW_DAYS, default 90
-//   errors      contactsErrors (errors.ts): contacts.unknown_kecamatan (404), contacts.national_locked (409); bad form
-//               input stays field errors (contacts.phone.invalid …) on the re-shown form
-//   stats       contactsStats (stats.ts): entries and stale entries per owner unit, reviews in a period
-//   exports     contactsExport (exports.ts): active real entries as an open-data dataset
-//   requires    ['units'] (the region pack must be loaded before the national numbers are seeded)
+// Seams (each one line below, the code in this folder): its migration (stored as
+// 'contacts/001_emergency_contacts'), CONTACTS_REVIEW_DAYS (settings.ts), its error codes (errors.ts;
+// bad form input stays field errors on the re-shown form), figures (stats.ts), the open-data dataset
+// (exports.ts), and `requires: ['units']` (the region pack is loaded before the national numbers).
 import { defineModule } from '../../platform/module.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { matchPages } from '../../platform/search/pages.ts';
@@ -26,15 +21,41 @@ import { contactsApi } from './api.ts';
 import { searchDirectory } from './service.ts';
 import { seedNational } from './seed.ts';
 import { contactsDemo } from './demo.ts';
-import { readContactsSettings } from './settings.ts';
+import { ContactsSettings } from './settings.ts';
+import { settingsOf } from '../../platform/config.ts';
+import type { GapuraModule } from '../../platform/module.ts';
+import { contactsErrors } from './errors.ts';
+import { contactsStats } from './stats.ts';
+import { contactsExport } from './exports.ts';
 import { displayPhone } from './phone.ts';
 import { entryHref, PUBLIC_PATH } from './views/public.tsx';
 import { STAFF_PATH } from './views/staff.tsx';
 import { CONTACT_UPDATED } from './events.ts';
 
+const settings = {
+  CONTACTS_REVIEW_DAYS: {
+    default: '90',
+    description: 'Days after which an emergency number nobody edited or confirmed shows as not updated since then (1–3650).',
+    schema: ContactsSettings.shape.CONTACTS_REVIEW_DAYS,
+  },
+};
+const reviewDays = (ctx: Parameters<NonNullable<GapuraModule['seed']>>[0]) => settingsOf(ctx.config, settings).CONTACTS_REVIEW_DAYS;
+
 export const contactsModule = defineModule({
   id: 'contacts',
+  requires: ['units'],
+  paths: { public: [PUBLIC_PATH, '/api/v1/emergency-contacts'] },
   migrations: { '001_emergency_contacts': emergencyContacts },
+  settings,
+  errors: contactsErrors,
+  stats: {
+    'contacts.entries': { label: 'contacts.stats.entries', compute: async (ctx, q) => (await contactsStats(ctx, { ...q, reviewDays: reviewDays(ctx) })).entries },
+    'contacts.stale': { label: 'contacts.stats.stale', compute: async (ctx, q) => (await contactsStats(ctx, { ...q, reviewDays: reviewDays(ctx) })).stale },
+    'contacts.reviewed': { label: 'contacts.stats.reviewed', compute: async (ctx, q) => (await contactsStats(ctx, { ...q, reviewDays: reviewDays(ctx) })).reviewedInPeriod },
+  },
+  exports: {
+    [contactsExport.id]: { title: contactsExport.title, description: contactsExport.description, fields: contactsExport.fields, rows: (ctx) => contactsExport.rows(ctx, { reviewDays: reviewDays(ctx) }) },
+  },
   // after every change to an entry, with ContactUpdatedPayload (events.ts)
   events: [CONTACT_UPDATED],
   locales,
@@ -52,8 +73,8 @@ export const contactsModule = defineModule({
   // emergency numbers come first on the home page
   home: [{ order: 10, title: 'contacts.home.title', body: 'contacts.home.body', href: PUBLIC_PATH }],
   information: [{ order: 20, title: 'contacts.home.title', body: 'contacts.home.body', href: PUBLIC_PATH }],
-  routes: (app, ctx) => contactRoutes(app, ctx, readContactsSettings()),
-  api: (api, ctx) => contactsApi(api, ctx, readContactsSettings()),
+  routes: (app, ctx) => contactRoutes(app, ctx, { reviewDays: reviewDays(ctx) }),
+  api: (api, ctx) => contactsApi(api, ctx, { reviewDays: reviewDays(ctx) }),
   async search(q, ctx, locale) {
     const t = translator(locale);
     // the page itself ("nomor darurat", "telepon darurat" …), then the entries

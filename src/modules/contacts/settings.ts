@@ -1,5 +1,6 @@
-// The module's one setting. TO WIRE: when the manifest takes `settings`, pass ContactsSettings there
-// so boot validates it with the rest of the configuration and the README table lists it.
+// The module's one setting. The manifest's `settings` uses this schema, so boot validates it with the
+// rest of the configuration (module.ts reads it with settingsOf); readContactsSettings() reads it
+// from an environment directly.
 import { z } from 'zod';
 
 export const ContactsSettings = z.object({

@@ -1,5 +1,5 @@
-// Figures this module offers to dashboards. TO WIRE: list `contactsStats` in the manifest's `stats`
-// when the seam lands. Demo examples are never counted.
+// Figures this module offers to dashboards (the manifest's `stats` names three of them). Demo
+// examples are never counted.
 import type { AppContext } from '../../platform/http/context.ts';
 import { countReviewedBetween, countsPerOwner, unitPath } from './repo.ts';
 

@@ -8,6 +8,7 @@ import { portalRoutes } from './routes.tsx';
 
 export const portalModule = defineModule({
   id: 'portal',
+  paths: { public: ['/', '/cari', '/informasi'] },
   locales,
   permissions: {
     'portal.view': { public: true },

@@ -2,8 +2,8 @@
 // of a new installation is made this way, and admins can script more. The password comes from
 // stdin when stdin is not a terminal (`echo '…' | npx gapura user add …`); otherwise a one-time
 // password is generated, printed once, and must be changed at the first sign-in.
-import { UsageError, parseFlags } from '../../cli.ts';
-import { ROLES } from '../../platform/access/can.ts';
+import { UsageError, parseFlags } from '../../platform/cli-args.ts';
+import { allRoles } from '../../platform/access/can.ts';
 import { systemActor } from '../../platform/audit/audit.ts';
 import { isEmail } from '../../platform/auth/email.ts';
 import { hashPassword, passwordProblems } from '../../platform/auth/password.ts';
@@ -11,7 +11,7 @@ import type { AppContext } from '../../platform/http/context.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { createStaff, findStaffByEmail, grantRole, isRole, oneTimePassword, unitByCode } from './service.ts';
 
-export const USER_ADD_USAGE = `user add --email <email> --role <${ROLES.join('|')}> --unit <unit code> [--name <name>]
+export const USER_ADD_USAGE = `user add --email <email> --role <role> --unit <unit code> [--name <name>]
                              add a staff member (or a role to one); password from stdin, else a one-time password`;
 
 export interface CliIo {
@@ -39,7 +39,7 @@ export async function runUserAdd(args: string[], ctx: AppContext, io: CliIo = pr
   const email = flags.email!.trim().toLowerCase();
   if (!isEmail(email)) throw new UsageError(`Not an email address: ${flags.email}`);
   const role = flags.role!;
-  if (!isRole(role)) throw new UsageError(`Unknown role ${role}; one of: ${ROLES.join(', ')}`);
+  if (!isRole(role)) throw new UsageError(`Unknown role ${role}; one of: ${allRoles().join(', ')}`);
   const unit = await unitByCode(ctx.db, flags.unit!);
   if (!unit) {
     io.err(`No active unit with code ${flags.unit}. Load the region pack first (gapura region load) and use a code such as 16.71 or 16.71.01.\n`);

@@ -5,7 +5,7 @@ import type { Role } from '../../platform/access/can.ts';
 import { allModulesWithStaff, makeStaff, testUnits, type TestUnits } from './test-fixtures.ts';
 import { runUserAdd, type CliIo } from './cli.ts';
 import { staffDemo } from './demo.ts';
-import { UsageError } from '../../cli.ts';
+import { UsageError } from '../../platform/cli-args.ts';
 
 let t: TestApp;
 let u: TestUnits;

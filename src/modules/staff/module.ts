@@ -1,6 +1,5 @@
 // Staff accounts: sign-in to the back office (password + authenticator code, or the city's SSO),
 // the back-office home, one's own account, and managing staff and their roles per unit.
-import { ROLES } from '../../platform/access/can.ts';
 import { defineModule } from '../../platform/module.ts';
 import { USER_ADD_USAGE, runUserAdd } from './cli.ts';
 import { staffDemo } from './demo.ts';
@@ -9,11 +8,17 @@ import { staffRoutes } from './routes.tsx';
 
 export const staffModule = defineModule({
   id: 'staff',
+  requires: ['units'],
+  paths: {
+    signIn: { staff: '/petugas/masuk' },
+    // the sign-in steps are open without a staff session; each checks the half-finished one it needs
+    staffOpen: [/^\/petugas\/masuk(\/.*)?$/, /^\/petugas\/2fa\/daftar$/, /^\/petugas\/oidc\/(masuk|callback)$/],
+  },
   locales,
   templates,
   permissions: {
     // one's own back-office home and account: anyone holding any role
-    'staff.self': { roles: [...ROLES], anyUnit: true },
+    'staff.self': { anyRole: true, anyUnit: true },
     // add people, grant and revoke roles, disable, reset 2FA — within the units one administers
     'staff.manage': { roles: ['platform_admin', 'unit_admin'] },
     // platform admins manage everyone, wherever their own role is held

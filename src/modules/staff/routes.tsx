@@ -3,7 +3,7 @@
 // Each handler: parse → authorize → one service call (service.ts) → render or redirect.
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { ROLES, can, type Actor } from '../../platform/access/can.ts';
+import { can, isRole, type Actor } from '../../platform/access/can.ts';
 import { authorize } from '../../platform/access/guard.ts';
 import { actorFromRequest } from '../../platform/audit/audit.ts';
 import { isEmail } from '../../platform/auth/email.ts';
@@ -30,11 +30,11 @@ const PasswordForm = z.object({
 const AddForm = z.object({
   name: z.string().trim().min(1, 'staff.field.name.required').max(200, 'field.too_long'),
   email: z.string().trim().min(1, 'staff.field.email.required').max(200, 'field.too_long').refine(isEmail, 'staff.field.email.format'),
-  roles: z.string().min(1, 'staff.field.roles.required').transform((s) => s.split('\n')).pipe(z.array(z.enum(ROLES, 'staff.field.roles.required'))),
+  roles: z.string().min(1, 'staff.field.roles.required').transform((s) => s.split('\n')).pipe(z.array(z.string().refine(isRole, 'staff.field.roles.required'))),
   unit: z.string().regex(/^\d{1,15}$/, 'staff.field.unit.required'),
 });
 const GrantForm = z.object({
-  role: z.enum(ROLES, 'staff.field.roles.required'),
+  role: z.string().refine(isRole, 'staff.field.roles.required'),
   unit: z.string().regex(/^\d{1,15}$/, 'staff.field.unit.required'),
 });
 

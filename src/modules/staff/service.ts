@@ -4,7 +4,7 @@
 // sees it). Secrets (passwords, TOTP) never reach the audit trail: only that they changed.
 // argon2 runs before a transaction opens: on PGlite an open transaction holds up every request.
 import crypto from 'node:crypto';
-import { ROLES, can, type Actor, type Role } from '../../platform/access/can.ts';
+import { allRoles, can, isRole, moduleRole, type Actor, type Role } from '../../platform/access/can.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import type { AppContext } from '../../platform/http/context.ts';
@@ -27,8 +27,12 @@ type Ctx = Pick<AppContext, 'db' | 'config'>;
 /** Roles that hand out access or run the platform: a second factor is not optional for them. */
 export const TOTP_REQUIRED_ROLES: readonly Role[] = ['unit_admin', 'platform_admin'];
 
-export function isRole(v: string): v is Role {
-  return (ROLES as readonly string[]).includes(v);
+export { isRole };
+
+/** i18n keys naming a role: a module's role brings its own, the platform's are the staff module's. */
+export function roleKeys(role: string): { label: string; hint: string } {
+  const m = moduleRole(role);
+  return m ? { label: m.label, hint: m.hint ?? '' } : { label: `staff.role.${role}`, hint: `staff.role.${role}.hint` };
 }
 
 export function requiresTotp(grants: { role: string }[]): boolean {
@@ -100,7 +104,7 @@ export function canGrant(actor: Actor, role: Role, unitPath: string, targetId?: 
 
 /** Roles this actor may hand out somewhere (unit admins never hand out platform_admin). */
 export function grantableRoles(actor: Actor): Role[] {
-  return ROLES.filter((r) => r !== 'platform_admin' || manageScope(actor) === null);
+  return allRoles().filter((r) => r !== 'platform_admin' || manageScope(actor) === null);
 }
 
 /** Units the actor may grant roles in (for the form's list). */
@@ -138,6 +142,8 @@ export async function createStaff(
 
 /** Adds the role (no-op if held already); returns whether anything changed. */
 export async function grantRole(tx: Executor, actor: AuditActor, userId: number, role: Role, unitId: number): Promise<boolean> {
+  // no SQL CHECK lists the roles (modules add theirs): the name is checked here
+  if (!isRole(role)) throw new AppError('validation_failed', 'staff.field.roles.required', { role: 'staff.field.roles.required' });
   if (!(await repo.insertGrant(tx, userId, role, unitId))) return false; // held already
   await recordAudit(tx, actor, { action: 'staff.role_granted', subjectType: 'user', subjectId: userId, unitId, after: { role, unitId } });
   return true;

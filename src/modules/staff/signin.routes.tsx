@@ -18,7 +18,7 @@ import { activateSession, clientIp, createSession, destroySession, updateSession
 import { actorFromRequest } from '../../platform/audit/audit.ts';
 import { isSixDigits } from '../../platform/auth/codes.ts';
 import { formatSecret, pendingTotpSecret, startTotpEnrolment, totpUri } from '../../platform/auth/totp.ts';
-import { CALLBACK_PATH, PREAUTH_COOKIE, PREAUTH_TTL_MS, beginSignIn, finishSignIn, openPreAuth, sealPreAuth } from '../../platform/auth/oidc.ts';
+import { PREAUTH_COOKIE, PREAUTH_TTL_MS, beginSignIn, finishSignIn, openPreAuth, sealPreAuth } from '../../platform/auth/oidc.ts';
 import {
   checkTotpStep, confirmEnrolment, grantsOf, replaceOneTimePassword, requiresTotp, signInStaff, signinUser, ssoUser, touchLastLogin, type SigninUser,
 } from './service.ts';
@@ -41,6 +41,8 @@ const NewPasswordForm = z.object({
   confirm: z.string().max(1000, 'field.too_long'),
 });
 const KembaliQuery = z.object({ kembali: z.string().max(500).optional() });
+/** where the identity provider sends staff back; register `${GAPURA_BASE_URL}/petugas/oidc/callback` with it */
+const CALLBACK_PATH = '/petugas/oidc/callback';
 
 /** What a pending session remembers between steps. */
 interface Pending {

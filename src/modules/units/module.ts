@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/module.ts';
-import { ROLES } from '../../platform/access/can.ts';
 import { loadRegionPack } from '../../platform/region/pack.ts';
 import { regionLoad } from './cli.ts';
 import { locales } from './locales.ts';
@@ -19,11 +18,12 @@ export const PACKS_DIR = fileURLToPath(new URL('../../../region-packs/', import.
 
 export const unitsModule = defineModule({
   id: 'units',
+  paths: { public: ['/instansi', '/api/v1/units'] },
   locales,
   permissions: {
     'units.view': { public: true },
     // the tree itself is public information; any staff member may look at it
-    'units.staff_view': { roles: [...ROLES], anyUnit: true },
+    'units.staff_view': { anyRole: true, anyUnit: true },
     'units.manage': { roles: ['platform_admin'], anyUnit: true },
     // a unit's own admin (or one above it); platform admins also pass through units.manage
     'units.edit_contact': { roles: ['unit_admin', 'platform_admin'] },

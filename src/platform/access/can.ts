@@ -1,8 +1,32 @@
 // Access control is this one function. Every route asks can(actor, action, subject) — there is no
 // other way in. Rules are data declared by modules; unit scope is a prefix test on the unit path,
 // so a role held in a kecamatan covers its kelurahan and nothing beside it.
+/** The platform's roles; modules add their own (manifest `roles`, named '<module id>_…'). */
 export const ROLES = ['officer', 'approver', 'unit_admin', 'platform_admin', 'leader', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
+export type PlatformRole = (typeof ROLES)[number];
+/** a platform role or one a module registered (checked by isRole() wherever a role is granted) */
+export type Role = PlatformRole | (string & {});
+
+const moduleRoles = new Map<string, { label: string; hint?: string }>();
+
+/** A module's roles (names validated as prefixed and unique by loadModules). */
+export function registerRoles(roles: Record<string, { label: string; hint?: string }>) {
+  for (const [name, spec] of Object.entries(roles)) moduleRoles.set(name, spec);
+}
+
+/** Every role that can be granted: the platform's, then the modules'. */
+export function allRoles(): Role[] {
+  return [...ROLES, ...moduleRoles.keys()];
+}
+
+export function isRole(v: string): v is Role {
+  return (ROLES as readonly string[]).includes(v) || moduleRoles.has(v);
+}
+
+/** The i18n keys of a module role's label and hint; undefined for the platform's own roles. */
+export function moduleRole(role: string): { label: string; hint?: string } | undefined {
+  return moduleRoles.get(role);
+}
 
 export interface Grant {
   role: Role;
@@ -30,6 +54,8 @@ export interface PermissionRule {
   citizen?: 'any' | 'own';
   /** staff holding one of these roles in the subject's unit or above it */
   roles?: Role[];
+  /** staff holding any role at all, the modules' included (e.g. one's own back-office home) */
+  anyRole?: boolean;
   /** if set, the roles apply regardless of unit (e.g. leader reading region-wide dashboards) */
   anyUnit?: boolean;
 }
@@ -59,9 +85,9 @@ export function can(actor: Actor, action: string, subject?: Subject): boolean {
     if (rule.citizen === 'any') return true;
     return subject?.ownerId !== undefined && subject.ownerId === actor.userId;
   }
-  if (actor.kind === 'staff' && rule.roles) {
+  if (actor.kind === 'staff' && (rule.roles || rule.anyRole)) {
     return actor.grants.some(
-      (g) => rule.roles!.includes(g.role) && (rule.anyUnit || covers(g, subject?.unitPath)),
+      (g) => (rule.anyRole || rule.roles!.includes(g.role)) && (rule.anyUnit || covers(g, subject?.unitPath)),
     );
   }
   return false;
@@ -72,8 +98,8 @@ export function scopePaths(actor: Actor, action: string): string[] | null {
   const rule = rules.get(action);
   if (!rule) throw new Error(`unknown action ${action}`);
   if (rule.public) return null;
-  if (actor.kind !== 'staff' || !rule.roles) return [];
-  const grants = actor.grants.filter((g) => rule.roles!.includes(g.role));
+  if (actor.kind !== 'staff' || !(rule.roles || rule.anyRole)) return [];
+  const grants = actor.grants.filter((g) => rule.anyRole || rule.roles!.includes(g.role));
   if (rule.anyUnit && grants.length) return null;
   return grants.map((g) => g.unitPath);
 }

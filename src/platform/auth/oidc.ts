@@ -32,7 +32,6 @@ export interface OidcIdentity {
 
 export const PREAUTH_COOKIE = 'gapura_oidc';
 export const PREAUTH_TTL_MS = 10 * 60 * 1000;
-export const CALLBACK_PATH = '/petugas/oidc/callback';
 const PURPOSE = 'oidc-preauth';
 
 const configurations = new Map<string, Promise<client.Configuration>>();

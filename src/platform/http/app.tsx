@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 // The HTTP application: one chain for every request — static assets, request context, security
 // headers, query guard, session, CSRF — then the modules' pages and APIs, then errors mapped to a
-// page in the person's language or to {"error":{code,message,fields}} for API clients.
+// page in the person's language, to {"error":{code,message,fields}} for API clients, or to the
+// format of the module that owns the path (manifest `errorFormats`, e.g. Open311, CKAN).
 import { Hono, type Context } from 'hono';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
@@ -16,6 +17,7 @@ import { loadSession } from './session.ts';
 import { csrfGuard } from './csrf.ts';
 import { staffAreaGuard } from '../auth/staff-area.ts';
 import { pageCache } from './page-cache.ts';
+import { errorFormatFor, isStaffArea, pathTable, under } from './paths.ts';
 import { privateNoStore } from './no-store.ts';
 import { methodGuard, robotsTxt, trailingSlash } from './edge.ts';
 import { isLocale, translator, type Locale } from '../i18n/index.ts';
@@ -23,9 +25,12 @@ import { Layout } from '../ui/layout.tsx';
 import { ASSETS } from '../ui/assets.ts';
 import { serveLogo } from '../region/logo.ts';
 
+const tableOf = (c: Context<Env>) => pathTable(c.get('app')?.modules ?? []);
+
+/** JSON for the platform's and modules' JSON prefixes (manifest paths.json), or when asked for. */
 export function wantsJson(c: Context<Env>): boolean {
   const p = c.req.path;
-  if (p.startsWith('/api/') || p === '/api' || p === '/healthz' || p === '/openapi.json') return true;
+  if (tableOf(c).json.some((prefix) => under(p, prefix))) return true;
   const accept = c.req.header('accept') ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
 }
@@ -50,15 +55,28 @@ export function ErrorPage({ c, title, body, extra }: { c: Context<Env>; title: s
   );
 }
 
+/** An error answered in the format of the path: a module's own, JSON, or a page. */
+export function respondError(c: Context<Env>, err: AppError): Response | Promise<Response> {
+  const own = errorFormatFor(tableOf(c), c.req.path);
+  if (own) return own.format(c, err);
+  return wantsJson(c) ? errorJson(c, err) : errorPage(c, err);
+}
+
+/** PostgreSQL's unique_violation, from pg and from PGlite alike (also when wrapped as a cause). */
+export function isUniqueViolation(e: unknown): boolean {
+  for (let x = e as { code?: unknown; cause?: unknown } | undefined, i = 0; x && i < 3; x = x.cause as typeof x, i++)
+    if (x.code === '23505') return true;
+  return false;
+}
+
 function errorPage(c: Context<Env>, err: AppError) {
   const t = c.get('t');
   const s = err.status;
-  if (s === 401) {
-    const next = new URL(c.req.url).pathname;
-    return c.redirect(`${next.startsWith('/petugas') ? '/petugas/masuk' : '/masuk'}?kembali=${encodeURIComponent(next)}`, 303);
-  }
+  const signIn = tableOf(c).signIn;
+  const to = isStaffArea(c.req.path) ? signIn.staff : signIn.citizen;
+  if (s === 401 && to) return c.redirect(`${to}?kembali=${encodeURIComponent(c.req.path)}`, 303);
   const [title, body] =
-    s === 404 ? [t('error.404.title'), t('error.404.body')]
+    s === 404 ? [t('error.404.title'), err.code === 'not_found' ? t('error.404.body') : t(err.messageKey, err.params)]
     : s === 403 && err.code === 'forbidden' ? [t('error.403.title'), t('error.403.body')]
     : [t('error.400.title'), t(err.messageKey, err.params)];
   c.status(s as 400);
@@ -83,7 +101,7 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
 
   // Outermost: a cached anonymous page is answered before any other work. Entries are only made for
   // responses that went through the whole chain below (security headers, query guard) with 200.
-  app.use('*', pageCache());
+  app.use('*', pageCache(pathTable(ctx.modules)));
   app.use('*', async (c, next) => {
     c.set('app', ctx);
     c.set('requestId', crypto.randomUUID());
@@ -179,10 +197,7 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   for (const m of ctx.modules) m.routes?.(app, ctx);
   opts.extend?.(app);
 
-  app.notFound((c) => {
-    const err = new AppError('not_found', 'error.not_found');
-    return wantsJson(c) ? errorJson(c, err) : errorPage(c, err);
-  });
+  app.notFound((c) => respondError(c, new AppError('not_found', 'error.not_found')));
 
   app.onError((e, c) => {
     if (!c.get('t')) {
@@ -190,9 +205,16 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
       c.set('t', translator('id'));
     }
     if (e instanceof HTTPException && e.status < 500) e = fromHttpException(e);
-    if (e instanceof AppError) return wantsJson(c) ? errorJson(c, e) : errorPage(c, e);
+    // two requests racing for the same unique value: the loser is told it exists, never a 500
+    if (isUniqueViolation(e)) e = new AppError('conflict', 'error.conflict');
+    if (e instanceof AppError && e.registered) return respondError(c, e);
     const ref = c.get('requestId') ?? crypto.randomUUID();
-    ctx.log.error('unhandled error', { requestId: ref, path: c.req.path, method: c.req.method, error: String((e as Error)?.stack ?? e) });
+    // an AppError with a code nobody registered is a bug (a typo, an undeclared module code): a 500
+    // logged as such, so tests and monitoring see it, never a silent 400
+    const what = e instanceof AppError ? `unregistered error code ${e.code}` : 'unhandled error';
+    ctx.log.error(what, { requestId: ref, path: c.req.path, method: c.req.method, error: String((e as Error)?.stack ?? e) });
+    const own = errorFormatFor(tableOf(c), c.req.path);
+    if (own) return own.format(c, new AppError('internal_error', 'error.internal'));
     if (wantsJson(c)) return c.json({ error: { code: 'internal_error', message: c.get('t')('error.internal'), fields: {} } }, 500);
     c.status(500);
     const t = c.get('t');

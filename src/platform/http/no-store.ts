@@ -1,17 +1,17 @@
 // Cache-Control: no-store for everything personal, so no shared cache (a proxy, an office's caching
-// gateway) and no browser history on a shared computer keeps a copy: the account and back-office
-// areas, every response to a request with a session, and every page holding a CSRF token.
+// gateway) and no browser history on a shared computer keeps a copy: the back office and every
+// module's private pages (manifest paths.private, e.g. /akun), every response to a request with a
+// session, and every page holding a CSRF token.
 import type { MiddlewareHandler } from 'hono';
 import type { Env } from './context.ts';
 import { hasSessionCookie, isNoStore } from './page-cache.ts';
-
-const PERSONAL = /^\/(?:akun|petugas)(?:\/|$)/;
+import { isPrivatePath, pathTable } from './paths.ts';
 
 export const privateNoStore: MiddlewareHandler<Env> = async (c, next) => {
   const withSession = hasSessionCookie(c);
   await next();
   const declared = c.res.headers.get('cache-control') ?? '';
-  const personal = PERSONAL.test(c.req.path) || isNoStore(c);
+  const personal = isPrivatePath(pathTable(c.get('app').modules), c.req.path) || isNoStore(c);
   // a response the handler marked public (the theme stylesheet) is the same for everyone
   if (personal || ((withSession || c.get('session')) && !/\bpublic\b/.test(declared))) {
     try {

@@ -7,6 +7,7 @@ import zlib from 'node:zlib';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Env } from './context.ts';
 import { declaredQueryString } from './input.ts';
+import { under, type PathTable } from './paths.ts';
 
 export const PAGE_TTL_MS = 5000;
 const MAX_ENTRIES = 500;
@@ -25,7 +26,6 @@ interface Entry {
   br: Uint8Array<ArrayBuffer>;
 }
 
-const PRIVATE_PREFIXES = ['/petugas', '/akun', '/api', '/healthz', '/keluar', '/static'];
 
 /** Pages that show per-person content call this (csrfToken() does) to keep them out of the cache. */
 export function noStore(c: Context<Env>) {
@@ -60,13 +60,16 @@ function respond(e: Entry, enc: Encoding, method: string): Response {
   return new Response(method === 'HEAD' ? null : body, { status: 200, headers });
 }
 
-export function pageCache(): MiddlewareHandler<Env> {
+/** `paths`: the private prefixes (the staff area and modules' paths.private; no-store.ts marks
+ *  them no-store) and the uncached ones (APIs): never page-cached. */
+export function pageCache(paths: Pick<PathTable, 'private' | 'uncached'>): MiddlewareHandler<Env> {
   const cache = new Map<string, Entry>();
   return async (c, next) => {
     const method = c.req.method;
     const path = c.req.path;
+    const isPrivate = paths.private.some((p) => under(path, p));
     const cacheable =
-      (method === 'GET' || method === 'HEAD') && !hasSessionCookie(c) && !PRIVATE_PREFIXES.some((p) => path.startsWith(p));
+      (method === 'GET' || method === 'HEAD') && !hasSessionCookie(c) && !isPrivate && !paths.uncached.some((p) => under(path, p));
     if (!cacheable) {
       await next();
       await compressInPlace(c);

@@ -15,7 +15,7 @@ let overlaps = 0;
 let failuresLeft = new Map<string, number>();
 
 const testModule = defineModule({
-  id: 'jobs-test',
+  id: 'test',
   jobs: {
     'test.record': async (payload, _ctx, job) => {
       if (running.has(job.id)) overlaps++;

@@ -6,7 +6,7 @@ import type { FieldErrors } from '../../../platform/http/input.ts';
 import type { NavItem } from '../../../platform/module.ts';
 import { Csrf, ErrorSummary, Field, Notice } from '../../../platform/ui/components.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
-import type { StaffGrant } from '../service.ts';
+import { roleKeys, type StaffGrant } from '../service.ts';
 
 export function GrantList({ c, grants }: { c: Context<Env>; grants: StaffGrant[] }) {
   const t = c.get('t');
@@ -14,7 +14,7 @@ export function GrantList({ c, grants }: { c: Context<Env>; grants: StaffGrant[]
   return (
     <ul>
       {grants.map((g) => (
-        <li>{t('staff.grant.line', { role: t(`staff.role.${g.role}`), unit: g.unitName, code: g.unitCode })}</li>
+        <li>{t('staff.grant.line', { role: t(roleKeys(g.role).label), unit: g.unitName, code: g.unitCode })}</li>
       ))}
     </ul>
   );

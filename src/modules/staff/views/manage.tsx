@@ -7,7 +7,7 @@ import { formatDateTime } from '../../../platform/i18n/index.ts';
 import type { Role } from '../../../platform/access/can.ts';
 import { Csrf, ErrorSummary, Field, Notice } from '../../../platform/ui/components.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
-import type { StaffRow } from '../service.ts';
+import { roleKeys, type StaffRow } from '../service.ts';
 
 export interface UnitOption { id: number; code: string; name: string; kind: string }
 
@@ -32,7 +32,7 @@ export function StaffListPage({ c, rows, done }: { c: Context<Env>; rows: StaffR
                 <tr>
                   <td><a href={`/petugas/staf/${r.id}`}>{r.name}</a></td>
                   <td>{r.email ?? '–'}</td>
-                  <td>{r.grants.map((g) => t('staff.grant.short', { role: t(`staff.role.${g.role}`), unit: g.unitName })).join('; ') || t('staff.roles.none')}</td>
+                  <td>{r.grants.map((g) => t('staff.grant.short', { role: t(roleKeys(g.role).label), unit: g.unitName })).join('; ') || t('staff.roles.none')}</td>
                   <td>{r.disabled ? t('staff.status.disabled') : t('staff.status.active')}{r.totpEnabled ? ` · ${t('staff.status.totp')}` : ''}</td>
                 </tr>
               ))}
@@ -56,7 +56,7 @@ function RoleChoices({ c, roles, selected, errors, name, multiple }: { c: Contex
       {roles.map((r) => (
         <div class="choice">
           <input type={multiple ? 'checkbox' : 'radio'} id={`f-${name}-${r}`} name={name} value={r} checked={selected.includes(r)} />
-          <label for={`f-${name}-${r}`}>{t(`staff.role.${r}`)} <span class="hint">{t(`staff.role.${r}.hint`)}</span></label>
+          <label for={`f-${name}-${r}`}>{t(roleKeys(r).label)} <span class="hint">{t(roleKeys(r).hint)}</span></label>
         </div>
       ))}
     </fieldset>
@@ -144,13 +144,13 @@ export function StaffPage({ c, row, canManage, grantable, roles, units, done, va
           <tbody>
             {row.grants.map((g) => (
               <tr>
-                <td>{t(`staff.role.${g.role}`)}</td>
+                <td>{t(roleKeys(g.role).label)}</td>
                 <td>{`${g.unitName} (${g.unitCode})`}</td>
                 <td>
                   {grantable.has(g.id) ? (
                     <form method="post" action={`/petugas/staf/${row.id}/peran/${g.id}/cabut`} class="inline">
                       <Csrf c={c} />
-                      <button type="submit" class="secondary">{t('staff.grant.revoke', { role: t(`staff.role.${g.role}`) })}</button>
+                      <button type="submit" class="secondary">{t('staff.grant.revoke', { role: t(roleKeys(g.role).label) })}</button>
                     </form>
                   ) : null}
                 </td>
