@@ -4,7 +4,7 @@ export default defineConfig({
   esbuild: { jsx: 'automatic', jsxImportSource: 'hono/jsx' },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/integration/**/*.test.ts'],
-    testTimeout: 30_000,
+    testTimeout: 60_000, // a ceiling for a hung test, not a speed check (bench/ measures speed)
     hookTimeout: 60_000,
     pool: 'forks',
     // PGlite instances are heavy; two workers match CI's two cores

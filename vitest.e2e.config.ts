@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
-    testTimeout: 60_000,
+    testTimeout: 180_000, // a crawl of every back-office page on a loaded 2-core runner
     hookTimeout: 180_000,
     pool: 'forks',
     // a server and a browser per file: two files at a time fill CI's two cores
