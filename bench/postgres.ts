@@ -21,7 +21,7 @@ export function postgresBinDir(): string | undefined {
     .readdirSync(base)
     .filter((v) => fs.existsSync(path.join(base, v, 'bin', 'postgres')) && fs.existsSync(path.join(base, v, 'bin', 'initdb')))
     .sort((a, b) => Number(b) - Number(a));
-  return majors.length ? path.join(base, majors[0]!, 'bin') : undefined;
+  return majors.length ? path.join(base, majors[0], 'bin') : undefined;
 }
 
 export async function startPostgres(bin: string): Promise<ThrowawayPostgres> {

@@ -25,18 +25,18 @@ const CONFIRMED = ['2025', '2026'];
 const PROVISIONAL = ['2027'];
 
 // Decree names are long; the header keeps the part before the first ';' (the title).
-const title = (s: string) => s.split(';')[0]!.trim();
+const title = (s: string) => s.split(';')[0].trim();
 
 const holidays: { date: string; name: string; kind: string; provisional: boolean }[] = [];
 const decrees: Record<string, string[]> = {};
 for (const y of CONFIRMED) {
-  const year = data.years[y]!;
+  const year = data.years[y];
   decrees[y] = [title(year.decree), ...(year.amendments ?? []).map((a) => title(a.decree))];
   for (const d of year.national_holidays) holidays.push({ date: d.date, name: d.name, kind: 'national_holiday', provisional: false });
   for (const d of year.collective_leave) holidays.push({ date: d.date, name: d.name, kind: 'collective_leave', provisional: false });
 }
 for (const y of PROVISIONAL) {
-  const year = data.years[y]!;
+  const year = data.years[y];
   const r = year.reported_unconfirmed;
   if (!r) continue;
   // the researched note starts with why it is unconfirmed; keep just the decree it reports

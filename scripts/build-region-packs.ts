@@ -23,7 +23,7 @@ function readCsv(file: string): Record<string, string>[] {
   let field = '';
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
+    const ch = text[i];
     if (quoted) {
       if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
       else if (ch === '"') quoted = false;
@@ -39,7 +39,7 @@ function readCsv(file: string): Record<string, string>[] {
   }
   if (field !== '' || row.length) rows.push([...row, field]);
   const [header, ...body] = rows;
-  return body.map((r) => Object.fromEntries(header!.map((h, i) => [h, (r[i] ?? '').trim()])));
+  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, (r[i] ?? '').trim()])));
 }
 
 // ---- names as Indonesians write them
@@ -58,7 +58,7 @@ export function numberWord(word: string): number | undefined {
   let total = 0;
   let current = 0;
   for (const p of parts) {
-    if (p in UNITS) current += UNITS[p]!;
+    if (p in UNITS) current += UNITS[p];
     else if (p === 'belas' && current > 0 && current < 10) current += 10;
     else if (p === 'puluh' && current > 0 && current < 10) (total += current * 10), (current = 0);
     else return undefined;
@@ -90,7 +90,7 @@ const PREFIXES: [RegExp, string][] = [
   [/^Tegal S (Mandala)\b/, 'Tegal Sari $1'],
 ];
 
-const titleWord = (w: string) => w.split('-').map((p) => (p ? p[0]!.toUpperCase() + p.slice(1) : p)).join('-');
+const titleWord = (w: string) => w.split('-').map((p) => (p ? p[0].toUpperCase() + p.slice(1) : p)).join('-');
 
 export function normaliseName(source: string): string {
   let name = source.trim().replace(/\s+/g, ' ');
@@ -108,11 +108,11 @@ export function normaliseName(source: string): string {
     const after = words.slice(at + 1).map(numberWord);
     if (before.every((n) => n !== undefined) && after.every((n) => n !== undefined) && before.length <= 2 && after.length <= 1) {
       const base = `${before.join('-')} ${words[at]}`;
-      return after.length ? `${base} D. ${ROMAN[after[0]!]}` : base;
+      return after.length ? `${base} D. ${ROMAN[after[0]]}` : base;
     }
   }
   // "Ilir Barat Dua" → "Ilir Barat II"; "Sudirejo 1" → "Sudirejo I"
-  const last = words[words.length - 1]!;
+  const last = words[words.length - 1];
   const n = /^\d+$/.test(last) ? Number(last) : words.length > 1 && !last.includes('-') ? numberWord(last) : undefined;
   if (n !== undefined && n <= 10 && words.length > 1) words[words.length - 1] = ROMAN[n]!;
   // reduplicated words keep both capitals: "Alang-alang" → "Alang-Alang"
@@ -163,15 +163,15 @@ interface PackUnit { code: string; kind: string; name: string; parent: string; c
 
 export function buildUnits(regionCode: string, folder = '') {
   const districts = readCsv('districts.csv').filter((r) => r.regency_code === regionCode);
-  const villages = readCsv('villages.csv').filter((r) => r.district_code!.startsWith(`${regionCode}.`));
+  const villages = readCsv('villages.csv').filter((r) => r.district_code.startsWith(`${regionCode}.`));
   if (!districts.length) throw new Error(`idn-area-data has no kecamatan for ${regionCode}`);
   const units: PackUnit[] = [];
-  for (const d of districts.sort((a, b) => a.code!.localeCompare(b.code!))) {
-    units.push({ code: d.code!, kind: 'kecamatan', name: normaliseName(d.name!), parent: regionCode });
-    for (const v of villages.filter((x) => x.district_code === d.code).sort((a, b) => a.code!.localeCompare(b.code!))) {
+  for (const d of districts.sort((a, b) => a.code.localeCompare(b.code))) {
+    units.push({ code: d.code, kind: 'kecamatan', name: normaliseName(d.name), parent: regionCode });
+    for (const v of villages.filter((x) => x.district_code === d.code).sort((a, b) => a.code.localeCompare(b.code))) {
       // Kemendagri: the village number starts with 1 for a kelurahan, 2 for a desa
-      const kind = v.code!.split('.')[3]!.startsWith('2') ? 'desa' : 'kelurahan';
-      units.push({ code: v.code!, kind, name: normaliseName(v.name!), parent: d.code! });
+      const kind = v.code.split('.')[3].startsWith('2') ? 'desa' : 'kelurahan';
+      units.push({ code: v.code, kind, name: normaliseName(v.name), parent: d.code });
     }
   }
   for (const [slug, name] of OPD)

@@ -51,7 +51,7 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stderr.write(usage());
     return name === 'help' || name === '--help' ? 0 : 2;
   }
-  const rest = key!.includes(' ') ? args.slice(1) : args;
+  const rest = key.includes(' ') ? args.slice(1) : args;
   if (cmd.boot === 'none') return cmd.run(rest, undefined as unknown as AppContext);
   let ctx: AppContext | undefined;
   try {

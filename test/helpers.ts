@@ -85,9 +85,9 @@ export class Client {
   private store(res: Response) {
     for (const sc of res.headers.getSetCookie()) {
       const [pair, ...attrs] = sc.split(';');
-      const i = pair!.indexOf('=');
-      const name = pair!.slice(0, i).trim();
-      const value = pair!.slice(i + 1).trim();
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i).trim();
+      const value = pair.slice(i + 1).trim();
       const expired = attrs.some((a) => /max-age=0\b/i.test(a) || /expires=thu, 01 jan 1970/i.test(a));
       if (expired || value === '') this.cookies.delete(name);
       else this.cookies.set(name, value);
@@ -113,7 +113,7 @@ export class Client {
   csrf(): string {
     const m = this.lastHtml.match(/name="_csrf" value="([^"]+)"/);
     if (!m) throw new Error('no _csrf field on the last page');
-    return m[1]!;
+    return m[1];
   }
 
   async post(p: string, form: Record<string, string>, opts: { csrf?: boolean } = {}): Promise<Response> {

@@ -80,17 +80,17 @@ function checkSigV4(req: http.IncomingMessage, body: Buffer): string | undefined
   const [, access, date, region, signed, signature] = m;
   if (access !== ACCESS) return 'unknown access key';
   const amzDate = String(req.headers['x-amz-date'] ?? '');
-  if (!amzDate.startsWith(date!)) return 'x-amz-date does not match the credential scope';
+  if (!amzDate.startsWith(date)) return 'x-amz-date does not match the credential scope';
   const payload = String(req.headers['x-amz-content-sha256'] ?? '');
   if (payload !== 'UNSIGNED-PAYLOAD' && payload !== hex(body)) return 'x-amz-content-sha256 does not match the body';
   const url = new URL(req.url!, 'http://x');
-  const query = [...url.searchParams].map(([k, v]) => [enc(k), enc(v)]).sort(([a, x], [b, y]) => (a! < b! ? -1 : a! > b! ? 1 : x! < y! ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join('&');
-  const names = signed!.split(';');
+  const query = [...url.searchParams].map(([k, v]) => [enc(k), enc(v)]).sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join('&');
+  const names = signed.split(';');
   if (!names.includes('host')) return 'host is not signed';
   const headerLines = names.map((n) => `${n}:${String(req.headers[n] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
   const canonical = [req.method, url.pathname, query, headerLines, signed, payload].join('\n');
   const scope = `${date}/${region}/s3/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, hex(canonical)].join('\n');
-  const key = hmac(hmac(hmac(hmac(`AWS4${SECRET}`, date!), region!), 's3'), 'aws4_request');
+  const key = hmac(hmac(hmac(hmac(`AWS4${SECRET}`, date), region), 's3'), 'aws4_request');
   return crypto.createHmac('sha256', key).update(toSign).digest('hex') === signature ? undefined : 'signature does not match';
 }

@@ -89,8 +89,8 @@ describe('citizen account', () => {
     expect(m).toBeTruthy();
     const page = await g.page();
     await visit(page, '/masuk');
-    await page.locator('input[name="identifier"]').fill(m![1]!);
-    await page.locator('input[name="password"]').fill(m![2]!);
+    await page.locator('input[name="identifier"]').fill(m![1]);
+    await page.locator('input[name="password"]').fill(m![2]);
     await follow(page, () => page.locator('main form[action="/masuk"] button[type="submit"]').click());
     expect(new URL(page.url()).pathname).toBe('/akun');
     await visit(page, '/lupa-sandi');

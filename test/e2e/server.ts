@@ -82,8 +82,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (err += d));
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
   let exitCode: number | null = null;
   const exited = new Promise<void>((resolve) =>
     child.on('exit', (code, signal) => {
@@ -142,11 +142,11 @@ export function parseDemoStaff(stdout: string): DemoStaff[] {
   for (const line of stdout.split('\n')) {
     const m = line.match(/^Staff \(([a-z_]+),.*\):\s+(\S+@\S+)\s+password:\s+(\S+)/);
     if (m) {
-      people.push({ role: m[1]!, email: m[2]!, password: m[3]! });
+      people.push({ role: m[1], email: m[2], password: m[3] });
       continue;
     }
     const s = line.match(/^\s+authenticator secret:\s+([A-Z2-7 ]+)\s*$/);
-    if (s && people.length) people[people.length - 1]!.totpSecret = s[1]!.replace(/\s+/g, '');
+    if (s && people.length) people[people.length - 1].totpSecret = s[1].replace(/\s+/g, '');
   }
   return people;
 }

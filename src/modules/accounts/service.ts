@@ -118,7 +118,7 @@ function rawContacts(v: Record<string, string | undefined>) {
 
 export function newPasswordErrors(password: string, confirm: string | undefined, who: { email?: string | null; name?: string }): FieldErrors {
   const problems = passwordProblems(password, { email: who.email ?? undefined, name: who.name });
-  if (problems.length) return { password: problems[0]! };
+  if (problems.length) return { password: problems[0] };
   if (confirm !== undefined && password !== confirm) return { confirm: 'accounts.field.confirm.mismatch' };
   return {};
 }
@@ -267,8 +267,8 @@ export async function signInCitizen(ctx: Ctx, input: { identifier: string; passw
       const sendKeys = [`signincode:${idHash}:ip:${input.ip}`, `signincode:user:${u.id}`];
       if (await mayTrySend(db, sendKeys)) {
         await db.transaction().execute((tx) => sendCode(tx, config.secret, u, 'signin', ident));
-        await recordFailure(db, [sendKeys[0]!], SEND_POLICY);
-        await recordFailure(db, [sendKeys[1]!], SIGNIN_CODE_ACCOUNT);
+        await recordFailure(db, [sendKeys[0]], SEND_POLICY);
+        await recordFailure(db, [sendKeys[1]], SIGNIN_CODE_ACCOUNT);
       }
     }
     return { kind: 'step_up' };

@@ -192,7 +192,7 @@ describe('gapura audit verify', () => {
     let r = await cli('audit', 'verify');
     expect(r.out).toMatch(/^Audit trail OK: 3 entries\nLatest hash: [0-9a-f]{64}\n/);
     expect(r.code).toBe(0);
-    const hash = r.out.match(/Latest hash: ([0-9a-f]{64})/)![1]!;
+    const hash = r.out.match(/Latest hash: ([0-9a-f]{64})/)![1];
     expect((await cli('audit', 'verify', '--contains', hash)).code).toBe(0);
     expect((await cli('audit', 'verify', '--contains', 'nope')).code).toBe(2);
 

@@ -46,5 +46,5 @@ export async function findEntry(db: Executor, id: number): Promise<AuditEntryDet
     .select(['a.id', 'a.at', 'a.actor_id', 'a.actor_label', 'a.action', 'a.subject_type', 'a.subject_id', 'a.unit_id', 'a.before', 'a.after',
       'a.ip', 'a.user_agent', 'a.prev_hash', 'a.hash', 'u.name as unit_name', 'u.path as unit_path'])
     .where('a.id', '=', id)
-    .executeTakeFirst()) as AuditEntryDetail | undefined;
+    .executeTakeFirst());
 }

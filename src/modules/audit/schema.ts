@@ -11,7 +11,7 @@ function toIsoDate(v: string): string | null {
   if (isIsoDate(s)) return s;
   const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
   if (!m) return null;
-  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  const iso = `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
   return isIsoDate(iso) ? iso : null;
 }
 

@@ -93,13 +93,13 @@ async function canonicalDump(db: DB): Promise<Record<string, string>> {
       where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'gapura_migrations_lock' order by 1`.execute(tx);
     for (const { name } of tables) {
       const { rows } = await sql<{ d: string | null }>`select string_agg(t::text, E'\n' order by t::text) as d from ${sql.id(name)} t`.execute(tx);
-      out[name] = rows[0]!.d ?? '';
+      out[name] = rows[0].d ?? '';
     }
     const { rows: seqs } = await sql<{ name: string }>`
       select sequence_name as name from information_schema.sequences where sequence_schema = 'public' order by 1`.execute(tx);
     for (const { name } of seqs) {
       const { rows } = await sql<{ v: string }>`select last_value::text || ' ' || is_called::text as v from ${sql.id(name)}`.execute(tx);
-      out[`sequence ${name}`] = rows[0]!.v;
+      out[`sequence ${name}`] = rows[0].v;
     }
     return out;
   });
@@ -186,7 +186,7 @@ afterAll(async () => {
 
 describe('backup', () => {
   it('writes one gzip file whose header describes the database it came from', async () => {
-    const firstLine = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n')[0]!;
+    const firstLine = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n')[0];
     expect(JSON.parse(firstLine)).toEqual(header);
     expect(header).toMatchObject({ format: 'gapura-backup', formatVersion: 1, database: { kind: source.ctx.dbKind } });
     const rows = Object.fromEntries(header.tables.map((t) => [t.name, t.rows]));
@@ -225,7 +225,7 @@ describe('restore', () => {
     // sequences continue where the source's are
     const { rows: [seq] } = await sql<{ v: string }>`select last_value::text as v from units_id_seq`.execute(source.ctx.db);
     const next = await t.ctx.db.insertInto('units').values({ code: 'T-NEW', kind: 'opd', name: 'Dinas Baru', path: '/' }).returning('id').executeTakeFirstOrThrow();
-    expect(next.id).toBe(Number(seq!.v) + 1);
+    expect(next.id).toBe(Number(seq.v) + 1);
   }, 60_000);
 
   it.runIf(!!process.env.DATABASE_URL)('restores across database kinds: to PostgreSQL, and a PGlite backup to PostgreSQL', async () => {
@@ -284,7 +284,7 @@ describe('restore', () => {
       return p;
     };
     const flipped = Buffer.from(raw);
-    flipped[Math.floor(raw.length / 2)]! ^= 0xff;
+    flipped[Math.floor(raw.length / 2)] ^= 0xff;
     await expect(verifyBackup(write('flipped.gz', flipped))).rejects.toThrow(BackupError);
     await expect(verifyBackup(write('truncated.gz', raw.subarray(0, raw.length - 100)))).rejects.toThrow(/truncated or damaged/);
     const text = zlib.gunzipSync(raw).toString('utf8');
@@ -372,7 +372,7 @@ describe('attachments in an S3 bucket (FILES_S3_URL)', () => {
     const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((output += String(s)), true));
     const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((output += String(s)), true));
     try {
-      return { code: await backupModule.cli![command]!.run(args, ctx), output };
+      return { code: await backupModule.cli![command].run(args, ctx), output };
     } finally {
       o.mockRestore();
       e.mockRestore();

@@ -114,8 +114,8 @@ export function dependencyOrder(tables: string[], fks: ForeignKey[]): string[] {
     let i = remaining.findIndex((t) => [...deps.get(t)!].every((d) => done.has(d)));
     if (i < 0) i = 0; // a cycle: take the first by name
     const [t] = remaining.splice(i, 1);
-    done.add(t!);
-    order.push(t!);
+    done.add(t);
+    order.push(t);
   }
   return order;
 }

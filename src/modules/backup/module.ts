@@ -20,7 +20,7 @@ function parseArgs(args: string[], flags: string[]): { file: string; set: Set<st
   }
   if (positional.length === 0) throw new UsageError('Missing <file>: the backup file to write or read.');
   if (positional.length > 1) throw new UsageError(`Unexpected argument ${positional[1]}`);
-  return { file: path.resolve(positional[0]!), set };
+  return { file: path.resolve(positional[0]), set };
 }
 
 /** The attachments: the files folder, or the S3 bucket when FILES_S3_URL is set. */

@@ -111,10 +111,10 @@ export async function createBackup(src: BackupSource, file: string): Promise<Bac
       for (const seq of catalog.sequences) {
         const { rows: [s] } = await sql<{ value: string; called: boolean }>`
           select last_value::text as value, is_called as called from ${sql.raw(quoteIdent(seq))}`.execute(tx);
-        await writer.write({ sequence: seq, value: s!.value, called: s!.called } satisfies SequenceLine);
+        await writer.write({ sequence: seq, value: s.value, called: s.called } satisfies SequenceLine);
       }
       const files = src.store ? await dumpStoreFiles(src.store, writer) : await dumpFiles(src.filesDir, writer);
-      return { createdAt: new Date(info!.now.replace(' ', 'T').replace(/\+00$/, 'Z')).toISOString(), version: info!.version, migrations, tables, sequences: catalog.sequences.length, files };
+      return { createdAt: new Date(info.now.replace(' ', 'T').replace(/\+00$/, 'Z')).toISOString(), version: info.version, migrations, tables, sequences: catalog.sequences.length, files };
     });
     const content = await writer.finish();
     const header: BackupHeader = {
@@ -257,7 +257,7 @@ export async function verifyBackup(file: string): Promise<BackupHeader> {
 }
 
 /** Content lines of a verified file (header skipped), parsed. */
-async function* contentLines(file: string): AsyncGenerator<unknown> {
+async function* contentLines(file: string): AsyncGenerator {
   let first = true;
   for await (const line of readLines(file)) {
     if (first) {
@@ -286,7 +286,7 @@ export async function inspectTarget(target: RestoreTarget): Promise<TargetState>
   for (const name of catalog.tables.keys()) {
     if (name === MIGRATIONS_TABLE) continue;
     const { rows: [r] } = await sql<{ n: string }>`select count(*)::text as n from ${sql.id(name)}`.execute(target.db);
-    if (Number(r!.n) > 0) tablesWithRows.push({ name, rows: Number(r!.n) });
+    if (Number(r.n) > 0) tablesWithRows.push({ name, rows: Number(r.n) });
   }
   return { tablesWithRows, fileCount: target.store ? (await target.store.list()).length : listFiles(target.filesDir).length };
 }
@@ -501,10 +501,10 @@ async function fillDeferred(tx: Executor, catalog: Catalog, file: string, deferr
     const { info, cols, batch } = current;
     const keys = [...info.primaryKey, ...cols];
     const typeOf = (name: string) => sql.raw(info.columns.find((c) => c.name === name)!.type);
-    const rows = sql.join(batch.map((r) => sql`(${sql.join(r.map((v, i) => sql`${v}::text::${typeOf(keys[i]!)}`))})`));
+    const rows = sql.join(batch.map((r) => sql`(${sql.join(r.map((v, i) => sql`${v}::text::${typeOf(keys[i])}`))})`));
     const alias = keys.map((_, i) => sql.id(`k${i}`));
-    const set = sql.join(cols.map((c, i) => sql`${sql.id(c)} = v.${alias[info.primaryKey.length + i]!}`));
-    const where = sql.join(info.primaryKey.map((k, i) => sql`t.${sql.id(k)} = v.${alias[i]!}`), sql` and `);
+    const set = sql.join(cols.map((c, i) => sql`${sql.id(c)} = v.${alias[info.primaryKey.length + i]}`));
+    const where = sql.join(info.primaryKey.map((k, i) => sql`t.${sql.id(k)} = v.${alias[i]}`), sql` and `);
     await sql`update ${sql.id(info.name)} as t set ${set} from (values ${rows}) as v(${sql.join(alias)}) where ${where}`.execute(tx);
     current.batch = [];
   };

@@ -149,7 +149,7 @@ describe('with SMTP_URL', () => {
     expect(m.status).toBe('sent');
     expect(m.sent_at).not.toBeNull();
     expect(smtp.received).toHaveLength(1);
-    const got = smtp.received[0]!;
+    const got = smtp.received[0];
     expect(got.from).toBe('no-reply@palembang.example');
     expect(got.to).toEqual(['warga.dua@example.test']);
     expect(got.raw).toContain('Subject: Kode verifikasi Anda');
@@ -218,7 +218,7 @@ describe('with SMTP_URL', () => {
     expect((await message(t, id)).status).toBe('queued');
     const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'messages.job_retried').execute();
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.subject_id).toBe(String(job.id));
+    expect(audit[0].subject_id).toBe(String(job.id));
     html = await (await admin.get('/petugas/outbox')).text();
     expect(html).not.toContain('tugas latar gagal');
     // retrying what is not a failed job is not found
@@ -301,7 +301,7 @@ describe('in production', () => {
     expect(html).toContain('Kode verifikasi: ••••••');
     expect(html).toContain('Kode di dalamnya tidak dapat dibaca siapa pun');
     expect(await bodyViews(t)).toHaveLength(1);
-    expect((await bodyViews(t))[0]!.after).toMatchObject({ code_shown: false });
+    expect((await bodyViews(t))[0].after).toMatchObject({ code_shown: false });
   });
 });
 
@@ -329,7 +329,7 @@ describe('a password-reset code', () => {
   it('reaches the recipient by email and is readable in no row of the database', async () => {
     await requestReset(mailed, 'lupa@example.test');
     expect(smtp.received).toHaveLength(1);
-    const code = /kata sandi baru: (\d{6})/.exec(smtp.received[0]!.raw)![1]!;
+    const code = /kata sandi baru: (\d{6})/.exec(smtp.received[0].raw)![1];
     expect(await everything(mailed)).not.toContain(code);
     const row = await mailed.ctx.db.selectFrom('messages').selectAll().where('recipient', '=', 'lupa@example.test').executeTakeFirstOrThrow();
     expect(row.subject).toBe('Kode untuk kata sandi baru: ••••••');

@@ -69,7 +69,7 @@ export function portalRoutes(app: Hono<Env>, ctx: AppContext) {
     const t = c.get('t');
     const parsed = SearchQuery.safeParse(c.req.query());
     // the page says which part was wrong (too long, not a page number), not only "not valid"
-    if (!parsed.success) throw new AppError('validation_failed', parsed.error.issues[0]!.message);
+    if (!parsed.success) throw new AppError('validation_failed', parsed.error.issues[0].message);
     const { q, halaman } = parsed.data;
     const term = q.trim();
     let hits: SearchHit[] = [];

@@ -36,11 +36,11 @@ export async function runUserAdd(args: string[], ctx: AppContext, io: CliIo = pr
   const { flags, positional } = parseFlags(args, ['email', 'role', 'unit', 'name']);
   if (positional.length) throw new UsageError(`Unexpected argument ${positional[0]}`);
   for (const k of ['email', 'role', 'unit']) if (!flags[k]) throw new UsageError(`Missing --${k}`);
-  const email = flags.email!.trim().toLowerCase();
+  const email = flags.email.trim().toLowerCase();
   if (!isEmail(email)) throw new UsageError(`Not an email address: ${flags.email}`);
-  const role = flags.role!;
+  const role = flags.role;
   if (!isRole(role)) throw new UsageError(`Unknown role ${role}; one of: ${allRoles().join(', ')}`);
-  const unit = await unitByCode(ctx.db, flags.unit!);
+  const unit = await unitByCode(ctx.db, flags.unit);
   if (!unit) {
     io.err(`No active unit with code ${flags.unit}. Load the region pack first (gapura region load) and use a code such as 16.71 or 16.71.01.\n`);
     return 1;
@@ -67,7 +67,7 @@ export async function runUserAdd(args: string[], ctx: AppContext, io: CliIo = pr
       return 1;
     }
   }
-  const name = (flags.name ?? email.split('@')[0]!).slice(0, 200);
+  const name = (flags.name ?? email.split('@')[0]).slice(0, 200);
   const passwordHash = await hashPassword(password); // before the transaction: argon2 is slow
   const id = await ctx.db.transaction().execute((tx) =>
     createStaff(tx, actor, { name, email, passwordHash, mustChange: oneTime, grants: [{ role, unitId: Number(unit.id) }] }),

@@ -208,7 +208,7 @@ describe('the code step (items 12 and 20)', () => {
     const e = newClient();
     await signIn(e, admin.email, admin.password);
     html = await (await e.get('/petugas/2fa/daftar')).text();
-    expect(decodeURIComponent(html.match(/href="(otpauth:[^"]+)"/)![1]!.replace(/&amp;/g, '&'))).toContain(`issuer=${region}`);
+    expect(decodeURIComponent(html.match(/href="(otpauth:[^"]+)"/)![1].replace(/&amp;/g, '&'))).toContain(`issuer=${region}`);
     expect(html).toContain(region);
     expect(html).toContain('action="/petugas/masuk/batal"');
   });

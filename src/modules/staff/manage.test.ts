@@ -48,7 +48,7 @@ describe('staff management', () => {
     expect(res.status).toBe(201);
     expect(res.headers.get('cache-control')).toContain('no-store');
     const html = await res.text();
-    const pw = html.match(/<span class="code">([a-z0-9-]+)<\/span>/)![1]!;
+    const pw = html.match(/<span class="code">([a-z0-9-]+)<\/span>/)![1];
     const row = await t.ctx.db.selectFrom('users').selectAll().where('email', '=', 'budi@uji.go.id').executeTakeFirstOrThrow();
     expect(row.password_change_required).toBe(true);
     expect(row.password_hash).not.toContain(pw);
@@ -146,7 +146,7 @@ describe('gapura user add', () => {
   it('creates a staff member with a one-time password, or adds a role to an existing one', async () => {
     const a = io();
     expect(await runUserAdd(['--email', 'Cli.Admin@uji.go.id', '--role', 'platform_admin', '--unit', u.region.code, '--name', 'Admin CLI'], t.ctx, a.io)).toBe(0);
-    const pw = a.out.join('').match(/One-time password[^:]*: (\S+)/)![1]!;
+    const pw = a.out.join('').match(/One-time password[^:]*: (\S+)/)![1];
     const user = await t.ctx.db.selectFrom('users').select(['id', 'password_change_required']).where('email', '=', 'cli.admin@uji.go.id').executeTakeFirstOrThrow();
     expect(user.password_change_required).toBe(true);
     const audit = await t.ctx.db.selectFrom('audit_log').select(['actor_label', 'action']).where('subject_id', '=', String(user.id)).execute();
@@ -193,10 +193,10 @@ describe('demo staff', () => {
     const m = text.match(/\(platform_admin, [^)]*\): (\S+)\s+password: (\S+)\n\s+authenticator secret: ([A-Z2-7 ]+)/)!;
     const c = new Client(t.app, '10.1.6.1');
     await c.get('/petugas/masuk');
-    let res = await c.post('/petugas/masuk', { email: m[1]!, password: m[2]! });
+    let res = await c.post('/petugas/masuk', { email: m[1], password: m[2] });
     expect(res.headers.get('location')).toBe('/petugas/masuk/kode');
     await c.get('/petugas/masuk/kode');
-    res = await c.post('/petugas/masuk/kode', { code: await currentCode(m[3]!.replace(/ /g, '')) });
+    res = await c.post('/petugas/masuk/kode', { code: await currentCode(m[3].replace(/ /g, '')) });
     expect(res.headers.get('location')).toBe('/petugas');
   });
 });

@@ -61,8 +61,8 @@ async function atIdp(authorizeUrl: string, login: string): Promise<URL> {
     });
     for (const sc of res.headers.getSetCookie()) {
       const [pair] = sc.split(';');
-      const i2 = pair!.indexOf('=');
-      jar.set(pair!.slice(0, i2), pair!.slice(i2 + 1));
+      const i2 = pair.indexOf('=');
+      jar.set(pair.slice(0, i2), pair.slice(i2 + 1));
     }
     const location = res.headers.get('location');
     if (location) {

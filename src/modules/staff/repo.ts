@@ -38,7 +38,7 @@ export async function grantsOf(db: Executor, userIds: number[]): Promise<Map<num
     .execute();
   for (const r of rows) {
     const list = out.get(Number(r.user_id)) ?? [];
-    list.push({ id: Number(r.id), role: r.role as Role, unitId: Number(r.unit_id), unitCode: r.code, unitName: r.name, unitKind: r.kind, unitPath: r.path });
+    list.push({ id: Number(r.id), role: r.role, unitId: Number(r.unit_id), unitCode: r.code, unitName: r.name, unitKind: r.kind, unitPath: r.path });
     out.set(Number(r.user_id), list);
   }
   return out;

@@ -48,7 +48,7 @@ export function commonUnitId(paths: string[]): number | null {
   if (!paths.length) return null;
   const split = paths.map((p) => p.split('/').filter(Boolean));
   const common: string[] = [];
-  for (let i = 0; split.every((s) => i < s.length && s[i] === split[0]![i]); i++) common.push(split[0]![i]!);
+  for (let i = 0; split.every((s) => i < s.length && s[i] === split[0][i]); i++) common.push(split[0][i]);
   return common.length ? Number(common[common.length - 1]) : null;
 }
 
@@ -245,7 +245,7 @@ export async function changeStaff(ctx: Ctx, actor: Actor, audit: AuditActor, tar
 /** Field errors for a new password (strength rules from platform/auth/password.ts, then the match). */
 export function newPasswordErrors(password: string, confirm: string, user: { name: string; email: string | null }): Record<string, string> {
   const problems = passwordProblems(password, { email: user.email ?? undefined, name: user.name });
-  if (problems.length) return { password: problems[0]! };
+  if (problems.length) return { password: problems[0] };
   if (password !== confirm) return { confirm: 'staff.password.mismatch' };
   return {};
 }
@@ -328,8 +328,8 @@ export async function signInStaff(ctx: Ctx, input: { email: string; password: st
       const sendKeys = [`signincode:staff:${u.id}:ip:${input.ip}`, `signincode:user:${u.id}`];
       if (await mayTrySend(db, sendKeys)) {
         await db.transaction().execute((tx) => issueCode(tx, config.secret, { id: u.id, locale: u.locale }, 'signin', { channel: 'email', value: u.email!.toLowerCase() }, 'staff.signin_code'));
-        await recordFailure(db, [sendKeys[0]!], SEND_POLICY);
-        await recordFailure(db, [sendKeys[1]!], SIGNIN_CODE_ACCOUNT);
+        await recordFailure(db, [sendKeys[0]], SEND_POLICY);
+        await recordFailure(db, [sendKeys[1]], SIGNIN_CODE_ACCOUNT);
       }
     }
     return { kind: 'step_up' };

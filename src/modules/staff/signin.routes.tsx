@@ -62,7 +62,7 @@ async function pending(c: C): Promise<{ user: SigninUser; data: Pending } | unde
   const s = c.get('session');
   if (!s?.userId || s.state !== 'pending_totp' || !(s.data as Pending).staff) return undefined;
   const user = await loadUser(c, s.userId);
-  return user ? { user, data: s.data as Pending } : undefined;
+  return user ? { user, data: s.data } : undefined;
 }
 
 type Step = 'code' | 'enrol' | 'password' | 'done';

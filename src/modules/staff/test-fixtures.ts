@@ -35,8 +35,8 @@ export async function testUnits(db: DB): Promise<TestUnits> {
   const region = pick(await db.selectFrom('units').select(['id', 'code', 'path', 'name']).where('kind', '=', 'region').orderBy('id').executeTakeFirst());
   if (region && kecs.length === 2) {
     const kids = async (k: { id: number }) => db.selectFrom('units').select(['id', 'code', 'path', 'name']).where('parent_id', '=', k.id).where('kind', '=', 'kelurahan').orderBy('code').limit(2).execute();
-    const [a, b] = await kids(kecs[0]!);
-    const [z] = await kids(kecs[1]!);
+    const [a, b] = await kids(kecs[0]);
+    const [z] = await kids(kecs[1]);
     return { region, kec: pick(kecs[0])!, kelX: pick(a)!, kelY: pick(b)!, kec2: pick(kecs[1])!, kelZ: pick(z)! };
   }
   const r = region ?? (await insertUnit(db, '99.01', 'region', 'Kota Uji'));

@@ -11,9 +11,9 @@ export const regionLoad: CliCommand = {
   usage: 'region load <dir>          load or update a region pack (e.g. region-packs/palembang)',
   boot: 'bare',
   async run(args, ctx) {
-    if (args.length !== 1 || args[0]!.startsWith('-')) throw new UsageError('region load needs exactly one argument: the pack folder.');
+    if (args.length !== 1 || args[0].startsWith('-')) throw new UsageError('region load needs exactly one argument: the pack folder.');
     await migrate(ctx.db, collectMigrations(ctx.modules));
-    const summary = await loadRegionPack(ctx.db, args[0]!);
+    const summary = await loadRegionPack(ctx.db, args[0]);
     ctx.region.invalidate?.();
     ctx.calendar.invalidate();
     for (const m of ctx.modules) await m.seed?.(ctx);

@@ -46,9 +46,9 @@ describe('CSV import of unit contacts', () => {
     expect(await contact('16.71.opd.dpmptsp')).toEqual(before);
     const entries = await audits('units.contact_imported');
     expect(entries.map((e) => e.subject_id)).toEqual(['16.71.07', '16.71.01.1001']);
-    expect(entries[0]!.after).toMatchObject({ contact: { phone: '0711 410001' } });
-    expect(entries[0]!.actor_id).toBeTypeOf('number');
-    expect(entries[0]!.unit_id).toBeTypeOf('number');
+    expect(entries[0].after).toMatchObject({ contact: { phone: '0711 410001' } });
+    expect(entries[0].actor_id).toBeTypeOf('number');
+    expect(entries[0].unit_id).toBeTypeOf('number');
     const tree = await (await admin.get('/petugas/unit?pesan=diimpor&diubah=2')).text();
     expect(tree).toContain('Kontak sudah diimpor: 2 unit berubah.');
     // the public page shows it with its source
@@ -75,8 +75,8 @@ describe('CSV import of unit contacts', () => {
     expect(html).toContain('ada 6 masalah. Tidak ada kontak yang diubah');
     const rows = [...html.matchAll(/<tr><td>(\d+)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => [Number(m[1]), m[2], m[3]]);
     expect(rows.map(([line, col]) => `${line}:${col}`)).toEqual(['3:phone', '4:code', '5:email', '5:website', '6:code', '7:–']);
-    expect(rows[1]![2]).toContain('Tidak ada unit dengan kode 99.99.99');
-    expect(rows[4]![2]).toContain('sudah ada di baris 2');
+    expect(rows[1][2]).toContain('Tidak ada unit dengan kode 99.99.99');
+    expect(rows[4][2]).toContain('sudah ada di baris 2');
     expect(await allContacts()).toEqual(snapshot);
     expect((await audits('units.contact_imported')).length).toBe(auditCount);
   });
@@ -120,7 +120,7 @@ describe('CSV import of unit contacts', () => {
     const template = await (await kec.get('/petugas/unit/impor/templat.csv')).text();
     const codes = template.trim().split('\r\n').slice(1).map((l) => l.split(',')[0]);
     expect(codes[0]).toBe('16.71.07');
-    expect(codes.every((c) => c!.startsWith('16.71.07'))).toBe(true);
+    expect(codes.every((c) => c.startsWith('16.71.07'))).toBe(true);
     expect((await kec.get('/petugas/unit')).status).toBe(200);
     expect(kec.lastHtml).toContain('href="/petugas/unit/impor"');
 

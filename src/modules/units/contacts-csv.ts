@@ -86,7 +86,7 @@ export async function importContacts(db: DB, actor: AuditActor, mayEdit: (u: Uni
     for (const k of contactColumns) {
       const r = ContactFields[k].safeParse(cell(k));
       if (r.success) values[k] = r.data;
-      else errors.push({ line, column: k, message: r.error.issues[0]!.message });
+      else errors.push({ line, column: k, message: r.error.issues[0].message });
     }
     changes.push({ code, values });
   });

@@ -21,7 +21,7 @@ export async function unitSearch(q: string, ctx: AppContext, locale: Locale): Pr
   const bySynonym = (await listUnits(ctx.db, { kind: 'opd' }))
     .filter((u) => {
       const key = `units.synonyms.${opdSlug(u.code)}`;
-      return key in dict && wordsMatch(q, dict[key]!);
+      return key in dict && wordsMatch(q, dict[key]);
     })
     .map((u) => u.code);
   const rows = await searchUnits(ctx.db, words, { extraCodes: bySynonym });

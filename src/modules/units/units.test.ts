@@ -39,7 +39,7 @@ describe('first start', () => {
 });
 
 describe('gapura region load', () => {
-  const cmd = () => t.ctx.modules.find((m) => m.id === 'units')!.cli!['region load']!;
+  const cmd = () => t.ctx.modules.find((m) => m.id === 'units')!.cli!['region load'];
 
   it('prints the summary: nothing to change for the pack already loaded', async () => {
     const out: string[] = [];

@@ -75,7 +75,7 @@ describe('verifyAuditChain', () => {
 
   it('names an edited entry', async () => {
     const [, second] = await ids();
-    const saved = await rowsById([second!]);
+    const saved = await rowsById([second]);
     await tamper(sql`update audit_log set after = '{"n": "changed"}' where id = ${second}`);
     const r = await verifyAuditChain(db());
     expect(r.ok).toBe(false);
@@ -96,7 +96,7 @@ describe('verifyAuditChain', () => {
 
   it('names the entry after a deleted one', async () => {
     const list = await ids();
-    const saved = await rowsById([list[2]!]);
+    const saved = await rowsById([list[2]]);
     await tamper(sql`delete from audit_log where id = ${list[2]}`);
     const r = await verifyAuditChain(db());
     expect(r.firstBroken).toMatchObject({ id: list[3], code: 'chain_broken' });
@@ -107,10 +107,10 @@ describe('verifyAuditChain', () => {
 
   it('notices entries swapped in order', async () => {
     const list = await ids();
-    const saved = await rowsById([list[1]!, list[2]!]);
+    const saved = await rowsById([list[1], list[2]]);
     await tamper(sql`delete from audit_log where id in (${list[1]}, ${list[2]})`);
     // the same two entries, each under the other's id
-    await putBack([{ ...saved[1]!, id: list[1]! }, { ...saved[0]!, id: list[2]! }]);
+    await putBack([{ ...saved[1], id: list[1] }, { ...saved[0], id: list[2] }]);
     expect((await verifyAuditChain(db())).firstBroken).toMatchObject({ id: list[1], code: 'chain_broken' });
     await tamper(sql`delete from audit_log where id in (${list[1]}, ${list[2]})`);
     await putBack(saved);

@@ -39,7 +39,7 @@ describe('importHolidays', () => {
       .where('date', '=', '2026-03-20')
       .execute();
     const confirmed = entries.map((e) => ({ ...e, provisional: false }));
-    confirmed[2]!.name = 'Isra Mikraj Nabi Muhammad S.A.W.';
+    confirmed[2].name = 'Isra Mikraj Nabi Muhammad S.A.W.';
     const r = await t.ctx.db.transaction().execute((tx) => importHolidays(tx, confirmed, 'region-pack:test'));
     expect(r).toEqual({ added: 0, updated: 1 });
     const rows = await t.ctx.db.selectFrom('holidays').selectAll().orderBy('date').execute();
@@ -96,7 +96,7 @@ describe('readHolidayFile', () => {
     const a = write('a.json', JSON.stringify({ source: { note: 'x' }, holidays: [{ date: '2026-01-01', name: 'Tahun Baru', kind: 'national_holiday' }] }));
     expect(readHolidayFile(a)).toEqual([{ date: '2026-01-01', name: 'Tahun Baru', kind: 'national_holiday', provisional: false }]);
     const b = write('b.json', JSON.stringify([{ date: '2026-01-01', name: 'Tahun Baru', kind: 'national_holiday', provisional: true }]));
-    expect(readHolidayFile(b)[0]!.provisional).toBe(true);
+    expect(readHolidayFile(b)[0].provisional).toBe(true);
   });
 
   it('names the file and the problem', () => {

@@ -56,7 +56,7 @@ export function readHolidayFile(path: string): HolidayEntry[] {
   // two schemas rather than a union, so an error points at the bad entry
   const r = Array.isArray(raw) ? listSchema.safeParse(raw) : packSchema.safeParse(raw);
   if (!r.success) {
-    const issue = r.error.issues[0]!;
+    const issue = r.error.issues[0];
     throw new Error(`Holiday file ${path} is invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   const entries = Array.isArray(r.data) ? r.data : r.data.holidays;

@@ -21,13 +21,13 @@ describe.skipIf(!fs.existsSync(sharedFile))('region-packs/_indonesia/holidays.js
   it('matches ../shared/data/holidays-id.json (2025–2026 confirmed, 2027 provisional)', () => {
     const expected: string[] = [];
     for (const y of ['2025', '2026']) {
-      const year = shared.years[y]!;
+      const year = shared.years[y];
       for (const d of year.national_holidays) expected.push(key({ ...d, kind: 'national_holiday', provisional: false }));
       for (const d of year.collective_leave) expected.push(key({ ...d, kind: 'collective_leave', provisional: false }));
     }
-    const r = shared.years['2027']!.reported_unconfirmed!;
+    const r = shared.years['2027'].reported_unconfirmed!;
     // once 2027 is confirmed upstream, its lists move out of reported_unconfirmed: update the script
-    expect(shared.years['2027']!.national_holidays).toEqual([]);
+    expect(shared.years['2027'].national_holidays).toEqual([]);
     for (const d of r.national_holidays) expected.push(key({ ...d, kind: 'national_holiday', provisional: true }));
     for (const d of r.collective_leave) expected.push(key({ ...d, kind: 'collective_leave', provisional: true }));
     expect(pack.map(key).sort()).toEqual(expected.sort());

@@ -36,12 +36,12 @@ describe('embedded database', () => {
       Array.from({ length: 20 }, () =>
         h.db.transaction().execute(async (tx) => {
           const { rows } = await sql<{ n: number }>`select n from c`.execute(tx);
-          await sql`update c set n = ${rows[0]!.n + 1}`.execute(tx);
+          await sql`update c set n = ${rows[0].n + 1}`.execute(tx);
         }),
       ),
     );
     const { rows } = await sql<{ n: number }>`select n from c`.execute(h.db);
-    expect(rows[0]!.n).toBe(20);
+    expect(rows[0].n).toBe(20);
     await h.close();
   });
 });

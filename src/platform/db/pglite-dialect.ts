@@ -28,7 +28,7 @@ class PGliteConnection implements DatabaseConnection {
     const affects = ['INSERT', 'UPDATE', 'DELETE', 'MERGE '].includes(command);
     return { rows: r.rows, numAffectedRows: affects ? BigInt(r.affectedRows ?? 0) : undefined };
   }
-  // eslint-disable-next-line require-yield
+   
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('streaming is not supported on PGlite');
   }

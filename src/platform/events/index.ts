@@ -70,7 +70,7 @@ export function checkEvents(modules: GapuraModule[]): string[] {
   const installed = new Set([...modules.map((m) => m.id), ...registeredIds]);
   for (const m of modules) {
     for (const e of Object.keys(m.on ?? {})) {
-      const owner = e.split('.')[0]!;
+      const owner = e.split('.')[0];
       // a module that is not installed publishes nothing: its subscribers simply wait
       if (installed.has(owner) && publisher.get(e) !== owner)
         problems.push(`module ${m.id} subscribes to "${e}", which module ${owner} does not publish (not in its events)`);
@@ -100,7 +100,7 @@ export async function publish<E extends EventName>(tx: Executor, name: E, payloa
   const subs = subscribers.get(name) ?? [];
   await enqueueMany(
     tx,
-    subs.map((moduleId) => ({ name: subscriptionJobName(moduleId, name), payload: { event: name, id, data: payload as unknown } })),
+    subs.map((moduleId) => ({ name: subscriptionJobName(moduleId, name), payload: { event: name, id, data: payload } })),
   );
   return id;
 }

@@ -186,7 +186,7 @@ describe('limits', () => {
     const type = encoded.headers.get('content-type')!;
     const bytes = new Uint8Array(await encoded.arrayBuffer());
     const declared = await owner.request('/uji-berkas/letter', { method: 'POST', body: bytes, headers: { 'content-type': type, 'content-length': String(bytes.length), accept: 'application/json' } });
-    expect([declared.status, ((await declared.json()) as any).error.code]).toEqual([413, 'body_too_large']);
+    expect([declared.status, ((await declared.json())).error.code]).toEqual([413, 'body_too_large']);
     let pulled = 0;
     const stream = new ReadableStream<Uint8Array>({
       pull(ctl) {
@@ -196,7 +196,7 @@ describe('limits', () => {
       },
     });
     const streamed = await owner.request('/uji-berkas/letter', { method: 'POST', body: stream, headers: { 'content-type': type, accept: 'application/json' }, duplex: 'half' } as RequestInit);
-    expect([streamed.status, ((await streamed.json()) as any).error.code]).toEqual([413, 'body_too_large']);
+    expect([streamed.status, ((await streamed.json())).error.code]).toEqual([413, 'body_too_large']);
     expect(pulled).toBeLessThan(bytes.length); // it stopped reading
   });
 
@@ -284,7 +284,7 @@ describe('deleting', () => {
     const store = fileStore(t.ctx.config);
     const keys = await t.ctx.db.transaction().execute((tx) => deleteFiles(tx, [id]));
     expect(keys).toEqual([`filetest/photo/${id}/display.png`, `filetest/photo/${id}/thumb.png`]);
-    expect(await store.get(keys[0]!)).not.toBeNull(); // still there until removeObjects
+    expect(await store.get(keys[0])).not.toBeNull(); // still there until removeObjects
     await removeObjects(t.ctx, keys);
     for (const k of keys) expect(await store.get(k)).toBeNull();
     expect((await owner.request(`/uji-berkas/berkas/${id}`)).status).toBe(404);

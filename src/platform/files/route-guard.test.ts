@@ -27,7 +27,7 @@ const leaky = defineModule({
       const key = `leaky/x/${crypto.randomUUID()}/display.png`;
       await fileStore(c.get('app').config).put(key, new Uint8Array(await file.arrayBuffer()), 'image/png');
       await c.get('app').db.insertInto('files').values({
-        id: key.split('/')[2]!.replace(/-/g, '').slice(0, 22), module: 'leaky', kind: 'x', name: 'x.png', type: 'image/png', size: 1,
+        id: key.split('/')[2].replace(/-/g, '').slice(0, 22), module: 'leaky', kind: 'x', name: 'x.png', type: 'image/png', size: 1,
         sha256: '0'.repeat(64), source_size: 1, source_sha256: '0'.repeat(64), storage_key: key,
       }).execute();
       return c.text('ok');

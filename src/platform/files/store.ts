@@ -164,7 +164,7 @@ export class S3Store implements FileStore {
       const res = await this.send(`${this.base()}?${q}`, { method: 'GET', what: 'listing' });
       if (!res.ok) await this.fail(res, 'listing');
       const xml = await res.text();
-      for (const m of xml.matchAll(/<Key>([^<]*)<\/Key>/g)) keys.push(unescapeXml(m[1]!).slice(this.loc.prefix.length));
+      for (const m of xml.matchAll(/<Key>([^<]*)<\/Key>/g)) keys.push(unescapeXml(m[1]).slice(this.loc.prefix.length));
       token = /<IsTruncated>true<\/IsTruncated>/.test(xml) ? unescapeXml(/<NextContinuationToken>([^<]*)</.exec(xml)?.[1] ?? '') : undefined;
     } while (token);
     return keys.sort();
@@ -174,8 +174,8 @@ export class S3Store implements FileStore {
 function unescapeXml(s: string): string {
   return s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
     const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
-    if (named[e.toLowerCase()]) return named[e.toLowerCase()]!;
-    return String.fromCodePoint(e[1]!.toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    if (named[e.toLowerCase()]) return named[e.toLowerCase()];
+    return String.fromCodePoint(e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
   });
 }
 

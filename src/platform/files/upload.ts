@@ -84,7 +84,7 @@ export async function parseUpload(c: Context<Env>, opts: UploadOptions): Promise
   const spec = specOf(c, opts.module, opts.kind);
   const t = c.get('t');
 
-  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'multipart/form-data' || !c.req.raw.body) throw new AppError('unsupported_media_type', 'error.unsupported_media_type');
   const cap = spec.maxBytes * spec.maxCount + OVERHEAD_BYTES;
   if (Number(c.req.header('content-length') ?? '0') > cap) throw new AppError('body_too_large', 'error.body_too_large');
@@ -94,11 +94,11 @@ export async function parseUpload(c: Context<Env>, opts: UploadOptions): Promise
   verifyCsrfValue(c, raw.fields[CSRF_FIELD]);
   const values = { ...raw.fields };
   delete values[CSRF_FIELD];
-  const controlled = Object.keys(values).find((k) => CONTROL.test(values[k]!) || CONTROL.test(k));
+  const controlled = Object.keys(values).find((k) => CONTROL.test(values[k]) || CONTROL.test(k));
   if (controlled !== undefined) throw new AppError('invalid_encoding', 'error.invalid_encoding');
   if (raw.badField) throw new UploadError('validation_failed', 'error.validation', { [raw.badField]: 'field.too_long' }, { max: FIELD_LIMIT_CHARS }, 422, values);
   if (raw.files.length > spec.maxCount)
-    throw new UploadError('too_many_files', 'files.error.too_many', { [raw.files[0]!.field]: 'files.error.too_many' }, { max: spec.maxCount }, 422, values);
+    throw new UploadError('too_many_files', 'files.error.too_many', { [raw.files[0].field]: 'files.error.too_many' }, { max: spec.maxCount }, 422, values);
 
   const files: Upload[] = [];
   for (const f of raw.files) {

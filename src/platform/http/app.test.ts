@@ -71,7 +71,7 @@ describe('HTTP surface', () => {
 
   it('serves the stylesheet compressed with a long cache', async () => {
     const html = await (await t.app.request('/')).text();
-    const href = html.match(/href="(\/static\/app\.[0-9a-f]+\.css)"/)![1]!;
+    const href = html.match(/href="(\/static\/app\.[0-9a-f]+\.css)"/)![1];
     const res = await t.app.request(href, { headers: { 'accept-encoding': 'br, gzip' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-encoding')).toBe('br');

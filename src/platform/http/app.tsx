@@ -212,7 +212,7 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     // an AppError with a code nobody registered is a bug (a typo, an undeclared module code): a 500
     // logged as such, so tests and monitoring see it, never a silent 400
     const what = e instanceof AppError ? `unregistered error code ${e.code}` : 'unhandled error';
-    ctx.log.error(what, { requestId: ref, path: c.req.path, method: c.req.method, error: String((e as Error)?.stack ?? e) });
+    ctx.log.error(what, { requestId: ref, path: c.req.path, method: c.req.method, error: String((e)?.stack ?? e) });
     const own = errorFormatFor(tableOf(c), c.req.path);
     if (own) return own.format(c, new AppError('internal_error', 'error.internal'));
     if (wantsJson(c)) return c.json({ error: { code: 'internal_error', message: c.get('t')('error.internal'), fields: {} } }, 500);

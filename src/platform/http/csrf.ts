@@ -101,7 +101,7 @@ function checkOrigin(c: Context<Env>) {
 async function sentToken(c: Context<Env>): Promise<string | undefined> {
   const header = c.req.header(CSRF_HEADER);
   if (header) return header;
-  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'application/x-www-form-urlencoded') return (await readForm(c))[CSRF_FIELD];
   if (type === 'multipart/form-data') return multipartToken(c);
   // text/plain, JSON to a page, no body at all: a form cannot carry the token there

@@ -161,7 +161,7 @@ export type FormData = Record<string, string>;
 export async function readForm(c: Context<Env>): Promise<FormData> {
   const cached = (c as unknown as { _form?: FormData })._form;
   if (cached) return cached;
-  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/x-www-form-urlencoded')
     throw new AppError('unsupported_media_type', 'error.unsupported_media_type');
   const text = decodeStrict(await readBody(c, FORM_LIMIT_BYTES));
@@ -186,7 +186,7 @@ export async function readForm(c: Context<Env>): Promise<FormData> {
 }
 
 export async function readJson(c: Context<Env>): Promise<unknown> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/json') throw new AppError('unsupported_media_type', 'error.unsupported_media_type');
   const text = decodeStrict(await readBody(c, JSON_LIMIT_BYTES));
   let value: unknown;

@@ -23,7 +23,7 @@ async function walk(c: Client, start: string, max = 80): Promise<Map<string, { s
     seen.set(url, { status: res.status, cache: res.headers.get('cache-control') ?? '' });
     if (!(res.headers.get('content-type') ?? '').includes('text/html')) continue;
     for (const [, href] of c.lastHtml.matchAll(/href="(\/[^"#]*)"/g)) {
-      const h = href!.replace(/&amp;/g, '&');
+      const h = href.replace(/&amp;/g, '&');
       if (/^\/(static|bahasa|favicon|logo|tema)/.test(h) || h.startsWith('//')) continue;
       if (!seen.has(h) && !queue.includes(h)) queue.push(h);
     }

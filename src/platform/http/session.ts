@@ -86,7 +86,7 @@ function actorFromRow(userId: number, row: SessionRow): Actor {
     kind: 'staff',
     userId,
     name: row.name ?? '',
-    grants: grants.map(([role, unitId, unitPath]): Grant => ({ role: role as Role, unitId: Number(unitId), unitPath })),
+    grants: grants.map(([role, unitId, unitPath]): Grant => ({ role: role, unitId: Number(unitId), unitPath })),
   };
 }
 
@@ -110,7 +110,7 @@ export async function loadActor(db: DB, userId: number): Promise<Actor> {
     kind: 'staff',
     userId: user.id,
     name: user.name,
-    grants: grants.map((g): Grant => ({ role: g.role as Role, unitId: g.unit_id, unitPath: g.path })),
+    grants: grants.map((g): Grant => ({ role: g.role, unitId: g.unit_id, unitPath: g.path })),
   };
 }
 

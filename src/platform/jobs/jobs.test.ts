@@ -81,7 +81,7 @@ describe('job queue', () => {
     expect(row.last_error).not.toContain('siti@');
     expect(row.last_error).not.toContain('3456');
     const { rows } = await sql<{ wait: number }>`select extract(epoch from run_at - now())::float as wait from jobs where id = ${id}`.execute(t.ctx.db);
-    expect(rows[0]!.wait).toBeGreaterThan(3); // first retry after ~5 s, not now
+    expect(rows[0].wait).toBeGreaterThan(3); // first retry after ~5 s, not now
     expect(await runDueJobs(t.ctx)).toBe(0);
     await makeDue(id);
     expect(await runDueJobs(t.ctx)).toBe(1);

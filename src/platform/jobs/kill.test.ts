@@ -82,15 +82,15 @@ describe('a notification committed just before the process is killed', () => {
     expect(after.status).toBe('sent');
     expect(after.sent_at).not.toBeNull();
     expect(smtp.received).toHaveLength(1);
-    expect(smtp.received[0]!.to).toEqual(['warga@example.test']);
-    expect(smtp.received[0]!.from).toBe('noreply@example.test');
-    expect(smtp.received[0]!.raw).toContain('Subject: Kode verifikasi 482913');
-    expect(smtp.received[0]!.raw).toContain('Kode verifikasi Anda: 482913');
+    expect(smtp.received[0].to).toEqual(['warga@example.test']);
+    expect(smtp.received[0].from).toBe('noreply@example.test');
+    expect(smtp.received[0].raw).toContain('Subject: Kode verifikasi 482913');
+    expect(smtp.received[0].raw).toContain('Kode verifikasi Anda: 482913');
     const jobs = await ctx.db.selectFrom('jobs').selectAll().execute();
     expect(jobs).toHaveLength(1);
-    expect(jobs[0]!.done_at).not.toBeNull();
+    expect(jobs[0].done_at).not.toBeNull();
     // delivered: the sealed copy is gone too
-    expect(jobs[0]!.payload).toEqual({ messageId: after.id });
+    expect(jobs[0].payload).toEqual({ messageId: after.id });
     expect(after.subject).toBe('Kode verifikasi ••••••');
   });
 });
@@ -113,6 +113,6 @@ describe('an event published just before the process is killed', () => {
     expect(await runDueJobs(ctx)).toBe(0);
     expect(deliveries.map((d) => d.module).sort()).toEqual(['evsuba', 'evsubb']);
     for (const d of deliveries) expect(d.payload).toEqual({ parcelId: 7301, to: 'Kelurahan 20 Ilir D-I' });
-    expect(deliveries[0]!.event.id).toBe(deliveries[1]!.event.id);
+    expect(deliveries[0].event.id).toBe(deliveries[1].event.id);
   });
 });

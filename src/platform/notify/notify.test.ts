@@ -37,9 +37,9 @@ describe('sendMessage without the messages module', () => {
     const m = await t.ctx.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(m).toMatchObject({ status: 'sent', subject: 'Code ••••••', body: 'Your code: ••••••. Valid for 15 minutes.' });
     expect(smtp.received).toHaveLength(1);
-    expect(smtp.received[0]!.raw).toContain('Your code: 730114. Valid for 15 minutes.');
+    expect(smtp.received[0].raw).toContain('Your code: 730114. Valid for 15 minutes.');
     const jobs = await t.ctx.db.selectFrom('jobs').selectAll().execute();
     expect(JSON.stringify(jobs)).not.toContain('730114');
-    expect(jobs[0]!.payload).toEqual({ messageId: id });
+    expect(jobs[0].payload).toEqual({ messageId: id });
   });
 });

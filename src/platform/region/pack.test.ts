@@ -148,8 +148,8 @@ describe('loading a pack', () => {
 
     const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'region.pack_loaded').execute();
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.actor_label).toBe('region-pack');
-    expect(JSON.stringify(audit[0]!.after)).not.toContain('<svg'); // the audit says what changed, not the logo
+    expect(audit[0].actor_label).toBe('region-pack');
+    expect(JSON.stringify(audit[0].after)).not.toContain('<svg'); // the audit says what changed, not the logo
   });
 
   it('changes nothing when the same pack is loaded again', async () => {

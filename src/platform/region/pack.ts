@@ -237,7 +237,7 @@ export async function loadRegionPack(db: DB, dir: string, actor: AuditActor = sy
 
     // ---- units, parents before children (readRegionPack checked the order)
     // the region's own unit is the city hall: its contact is the branding's (address, website, source)
-    const wanted = [{ code: pack.code, kind: 'region' as const, name: pack.name, parent: null as string | null, contact: pack.branding.contact as PackUnit['contact'] }, ...loaded.units];
+    const wanted = [{ code: pack.code, kind: 'region' as const, name: pack.name, parent: null as string | null, contact: pack.branding.contact }, ...loaded.units];
     const existing = new Map(
       (await tx.selectFrom('units').select(['id', 'code', 'kind', 'name', 'parent_id', 'path', 'contact']).where('code', 'in', wanted.map((u) => u.code)).execute()).map((r) => [r.code, r]),
     );
@@ -255,7 +255,7 @@ export async function loadRegionPack(db: DB, dir: string, actor: AuditActor = sy
       const parent = u.parent == null ? null : byCode.get(u.parent)!;
       const row = existing.get(u.code);
       if (!row) {
-        const id = ids[summary.units.added++]!;
+        const id = ids[summary.units.added++];
         const p = `${parent?.path ?? '/'}${id}/`;
         byCode.set(u.code, { id, path: p });
         pending.push({ id, code: u.code, kind: u.kind, name: u.name, parent_id: parent?.id ?? null, path: p, contact: JSON.stringify(compactContact(u.contact)) });
@@ -293,7 +293,7 @@ export async function loadRegionPack(db: DB, dir: string, actor: AuditActor = sy
     summary.changed =
       summary.regionRow !== 'unchanged' || summary.units.added > 0 || summary.units.updated > 0 || summary.holidays.added > 0 || summary.holidays.updated > 0;
     if (summary.changed) {
-      const { logoSvg: _before, ...beforeBranding } = (current?.branding ?? {}) as Branding;
+      const { logoSvg: _before, ...beforeBranding } = (current?.branding ?? {});
       await recordAudit(tx, actor, {
         action: 'region.pack_loaded',
         subjectType: 'region',

@@ -34,9 +34,9 @@ export async function insertUnit(tx: Executor, u: NewUnit): Promise<{ id: number
   const path = `${u.parentId == null ? '/' : await pathOf(tx, u.parentId)}${id}/`;
   await tx
     .insertInto('units')
-    .values({ id: id!, code: u.code, kind: u.kind, name: u.name, parent_id: u.parentId, path, contact: JSON.stringify(u.contact ?? {}) })
+    .values({ id: id, code: u.code, kind: u.kind, name: u.name, parent_id: u.parentId, path, contact: JSON.stringify(u.contact ?? {}) })
     .execute();
-  return { id: id!, path };
+  return { id: id, path };
 }
 
 export class UnitCycleError extends Error {}

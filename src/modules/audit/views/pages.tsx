@@ -43,7 +43,7 @@ const subjectText = (r: { subject_type: string; subject_id: string | null }) => 
 
 function pageHref(values: FormData, page: number): string {
   const p = new URLSearchParams();
-  for (const k of AUDIT_QUERY_KEYS) if (k !== 'halaman' && values[k]) p.set(k, values[k]!);
+  for (const k of AUDIT_QUERY_KEYS) if (k !== 'halaman' && values[k]) p.set(k, values[k]);
   if (page > 1) p.set('halaman', String(page));
   const s = p.toString();
   return s ? `/petugas/audit?${s}` : '/petugas/audit';
