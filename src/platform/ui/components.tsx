@@ -76,8 +76,8 @@ export function Notice({ kind, children }: { kind?: 'ok' | 'warn'; children: Chi
 }
 
 export interface Column<R> {
-  /** the column's heading (already translated) */
-  header: string;
+  /** the column's heading (already translated; an element for e.g. a visually hidden heading) */
+  header: Child;
   cell: (row: R) => Child;
   /** class on the header and every cell, e.g. 'num' for right-aligned figures, 'actions' */
   class?: string;
@@ -90,12 +90,12 @@ export interface Column<R> {
  * announce both), inside a region that scrolls sideways on a 360 px phone instead of widening the
  * page; the region is focusable so keyboard users can scroll it too (WCAG 2.1.1).
  */
-export function DataTable<R>(p: { caption: string; captionHidden?: boolean; columns: Column<R>[]; rows: R[]; empty?: string; rowClass?: (row: R) => string | undefined }) {
+export function DataTable<R>(p: { caption: string; captionHidden?: boolean; columns: Column<R>[]; rows: R[]; empty?: string; rowClass?: (row: R) => string | undefined; tableClass?: string }) {
   const cols = p.columns.filter((col) => col.when !== false);
   if (!p.rows.length && p.empty) return <p class="muted">{p.empty}</p>;
   return (
     <div class="table-wrap" role="region" aria-label={p.caption} tabindex={0}>
-      <table>
+      <table class={p.tableClass}>
         <caption class={p.captionHidden ? 'skip' : undefined}>{p.caption}</caption>
         <thead>
           <tr>{cols.map((col) => <th scope="col" class={col.class}>{col.header}</th>)}</tr>

@@ -5,7 +5,7 @@ import type { Env } from '../../../platform/http/context.ts';
 import type { FieldErrors, FormData } from '../../../platform/http/input.ts';
 import { formatDateTime } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
-import { ErrorSummary, Field, Notice } from '../../../platform/ui/components.tsx';
+import { DataTable, ErrorSummary, Field, Notice } from '../../../platform/ui/components.tsx';
 import type { VerifyResult } from '../../../platform/audit/verify.ts';
 import { AUDIT_QUERY_KEYS } from '../schema.ts';
 import { changedKeys, type AuditEntryDetail, type AuditRow } from '../service.ts';
@@ -74,46 +74,30 @@ export function AuditListPage({ c, values, errors, rows, page, hasNext, scopeAll
         </fieldset>
       </form>
       {rows.length ? (
-        <div class="table-wrap">
-          <table class="audit">
-            <caption class="skip">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.col.time')}</th>
-                <th scope="col">{t('audit.col.actor')}</th>
-                <th scope="col">{t('audit.col.action')}</th>
-                <th scope="col">{t('audit.col.subject')}</th>
-                <th scope="col">{t('audit.col.unit')}</th>
-                <th scope="col">{t('audit.col.change')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <td>
-                    <a href={`/petugas/audit/${r.id}`}>
-                      <time datetime={new Date(r.at).toISOString()}>{when(c, r.at)}</time>
-                    </a>
-                  </td>
-                  <td>{r.actor_label}</td>
-                  <td><code>{r.action}</code></td>
-                  <td>{subjectText(r)}</td>
-                  <td>{r.unit_name ?? t('audit.no_unit')}</td>
-                  <td>
-                    {r.before == null && r.after == null ? (
-                      <span class="muted">{t('audit.none')}</span>
-                    ) : (
-                      <details>
-                        <summary>{t('audit.show_change')}</summary>
-                        <Change c={c} before={r.before} after={r.after} />
-                      </details>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={title}
+          captionHidden
+          tableClass="audit"
+          rows={rows}
+          columns={[
+            { header: t('audit.col.time'), cell: (r) => <a href={`/petugas/audit/${r.id}`}><time datetime={new Date(r.at).toISOString()}>{when(c, r.at)}</time></a> },
+            { header: t('audit.col.actor'), cell: (r) => r.actor_label },
+            { header: t('audit.col.action'), cell: (r) => <code>{r.action}</code> },
+            { header: t('audit.col.subject'), cell: (r) => subjectText(r) },
+            { header: t('audit.col.unit'), cell: (r) => r.unit_name ?? t('audit.no_unit') },
+            {
+              header: t('audit.col.change'),
+              cell: (r) => (r.before == null && r.after == null ? (
+                <span class="muted">{t('audit.none')}</span>
+              ) : (
+                <details>
+                  <summary>{t('audit.show_change')}</summary>
+                  <Change c={c} before={r.before} after={r.after} />
+                </details>
+              )),
+            },
+          ]}
+        />
       ) : (
         <Notice>{t('audit.empty')}</Notice>
       )}

@@ -6,7 +6,7 @@ import type { Env } from '../../../platform/http/context.ts';
 import type { FieldErrors, FormData } from '../../../platform/http/input.ts';
 import { formatDate } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
-import { Csrf, ErrorSummary, Field, Notice } from '../../../platform/ui/components.tsx';
+import { Csrf, DataTable, ErrorSummary, Field, Notice } from '../../../platform/ui/components.tsx';
 import { dayOfWeek } from '../../../platform/calendar/working-days.ts';
 import { ADMIN_SOURCE, HOLIDAY_KINDS } from '../../../platform/calendar/holidays.ts';
 import type { HolidayRow } from '../../../platform/calendar/calendar.ts';
@@ -62,45 +62,29 @@ export function HolidayListPage({ c, year, currentYear, rows, staff, canManage, 
       {rows.length ? (
         <>
           <p class="muted">{t('calendar.count', { count: rows.length })}</p>
-          <div class="table-wrap">
-            <table>
-              <caption class="skip">{title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('calendar.col.date')}</th>
-                  <th scope="col">{t('calendar.col.name')}</th>
-                  <th scope="col">{t('calendar.col.kind')}</th>
-                  {staff ? <th scope="col">{t('calendar.col.source')}</th> : null}
-                  {canManage ? <th scope="col">{t('calendar.col.actions')}</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => {
+          <DataTable
+            caption={title}
+            captionHidden
+            rows={rows}
+            columns={[
+              { header: t('calendar.col.date'), cell: (r) => <><time datetime={r.date}>{longDate(c, r.date)}</time>{[0, 6].includes(dayOfWeek(r.date)) ? <><br /><span class="muted">{t('calendar.weekend')}</span></> : null}</> },
+              { header: t('calendar.col.name'), cell: (r) => <>{r.name} {r.provisional ? <span class="tag provisional">{t('calendar.provisional')}</span> : null}</> },
+              { header: t('calendar.col.kind'), cell: (r) => t(`calendar.kind.${r.kind}`) },
+              { header: t('calendar.col.source'), cell: (r) => sourceLabel(c, r.source), when: staff },
+              {
+                header: t('calendar.col.actions'),
+                class: 'actions',
+                when: canManage,
+                cell: (r) => {
                   const when = longDate(c, r.date);
-                  const weekend = [0, 6].includes(dayOfWeek(r.date));
-                  return (
-                    <tr>
-                      <td>
-                        <time datetime={r.date}>{when}</time>
-                        {weekend ? <><br /><span class="muted">{t('calendar.weekend')}</span></> : null}
-                      </td>
-                      <td>
-                        {r.name} {r.provisional ? <span class="tag provisional">{t('calendar.provisional')}</span> : null}
-                      </td>
-                      <td>{t(`calendar.kind.${r.kind}`)}</td>
-                      {staff ? <td>{sourceLabel(c, r.source)}</td> : null}
-                      {canManage ? (
-                        <td class="actions">
-                          <a href={`/petugas/kalender/${r.date}/ubah`} aria-label={t('calendar.edit.label', { name: r.name, date: when })}>{t('calendar.edit')}</a>{' '}
-                          <a href={`/petugas/kalender/${r.date}/hapus`} aria-label={t('calendar.remove.label', { name: r.name, date: when })}>{t('calendar.remove')}</a>
-                        </td>
-                      ) : null}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                  return <>
+                    <a href={`/petugas/kalender/${r.date}/ubah`} aria-label={t('calendar.edit.label', { name: r.name, date: when })}>{t('calendar.edit')}</a>{' '}
+                    <a href={`/petugas/kalender/${r.date}/hapus`} aria-label={t('calendar.remove.label', { name: r.name, date: when })}>{t('calendar.remove')}</a>
+                  </>;
+                },
+              },
+            ]}
+          />
         </>
       ) : (
         <Notice>{t('calendar.empty', { year })}</Notice>

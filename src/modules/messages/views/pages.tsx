@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { Env } from '../../../platform/http/context.ts';
 import { formatDateTime } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
-import { Csrf, Notice } from '../../../platform/ui/components.tsx';
+import { Csrf, DataTable, Notice } from '../../../platform/ui/components.tsx';
 import { MASK } from '../../../platform/notify/templates.ts';
 import { STATUSES, type MessageListRow, type MessageStatus, type MessageView, type QueueState } from '../service.ts';
 
@@ -58,31 +58,18 @@ export function OutboxPage({ c, rows, page, status, hasNext, state, failed, smtp
         <button type="submit" class="secondary">{t('messages.filter.apply')}</button>
       </form>
       {rows.length ? (
-        <div class="table-wrap">
-          <table>
-            <caption class="skip">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('messages.col.time')}</th>
-                <th scope="col">{t('messages.col.channel')}</th>
-                <th scope="col">{t('messages.col.recipient')}</th>
-                <th scope="col">{t('messages.col.subject')}</th>
-                <th scope="col">{t('messages.col.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((m) => (
-                <tr>
-                  <td><time datetime={new Date(m.created_at).toISOString()}>{when(c, m.created_at)}</time></td>
-                  <td>{t(`messages.channel.${m.channel}`)}</td>
-                  <td>{m.recipient}</td>
-                  <td><a href={`/petugas/outbox/${m.id}`}>{m.subject || `#${m.id}`}</a></td>
-                  <td><StatusTag c={c} status={m.status} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={title}
+          captionHidden
+          rows={rows}
+          columns={[
+            { header: t('messages.col.time'), cell: (m) => <time datetime={new Date(m.created_at).toISOString()}>{when(c, m.created_at)}</time> },
+            { header: t('messages.col.channel'), cell: (m) => t(`messages.channel.${m.channel}`) },
+            { header: t('messages.col.recipient'), cell: (m) => m.recipient },
+            { header: t('messages.col.subject'), cell: (m) => <a href={`/petugas/outbox/${m.id}`}>{m.subject || `#${m.id}`}</a> },
+            { header: t('messages.col.status'), cell: (m) => <StatusTag c={c} status={m.status} /> },
+          ]}
+        />
       ) : (
         <Notice>{t('messages.empty')}</Notice>
       )}
@@ -99,37 +86,27 @@ export function OutboxPage({ c, rows, page, status, hasNext, state, failed, smtp
         <section aria-labelledby="gagal">
           <h2 id="gagal">{t('messages.failed.title')}</h2>
           <p>{t('messages.failed.lead')}</p>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('messages.failed.col.job')}</th>
-                  <th scope="col">{t('messages.failed.col.attempts')}</th>
-                  <th scope="col">{t('messages.failed.col.error')}</th>
-                  <th scope="col">{t('messages.failed.col.failed_at')}</th>
-                  {canRetry ? <th scope="col"><span class="skip">{t('messages.failed.retry')}</span></th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {failed.map((j) => (
-                  <tr>
-                    <td><code>{j.name}</code> #{j.id}</td>
-                    <td>{j.attempts}</td>
-                    <td>{j.last_error ?? '–'}</td>
-                    <td>{j.failed_at ? when(c, j.failed_at) : '–'}</td>
-                    {canRetry ? (
-                      <td>
-                        <form method="post" action={`/petugas/outbox/tugas/${j.id}/ulangi`}>
-                          <Csrf c={c} />
-                          <button type="submit" class="secondary" aria-label={t('messages.failed.retry.label', { id: j.id })}>{t('messages.failed.retry')}</button>
-                        </form>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('messages.failed.title')}
+            captionHidden
+            rows={failed}
+            columns={[
+              { header: t('messages.failed.col.job'), cell: (j) => <><code>{j.name}</code> #{j.id}</> },
+              { header: t('messages.failed.col.attempts'), cell: (j) => j.attempts },
+              { header: t('messages.failed.col.error'), cell: (j) => j.last_error ?? '–' },
+              { header: t('messages.failed.col.failed_at'), cell: (j) => (j.failed_at ? when(c, j.failed_at) : '–') },
+              {
+                header: <span class="skip">{t('messages.failed.retry')}</span>,
+                when: canRetry,
+                cell: (j) => (
+                  <form method="post" action={`/petugas/outbox/tugas/${j.id}/ulangi`}>
+                    <Csrf c={c} />
+                    <button type="submit" class="secondary" aria-label={t('messages.failed.retry.label', { id: j.id })}>{t('messages.failed.retry')}</button>
+                  </form>
+                ),
+              },
+            ]}
+          />
         </section>
       ) : null}
     </Layout>
