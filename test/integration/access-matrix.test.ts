@@ -11,7 +11,11 @@
 //   - a role held at X opens X's pages exactly when the same role at the region does, and never
 //     opens Y's (403/404);
 //   - POSTs with a valid CSRF token and a garbage form never write to the audit trail for anyone
-//     not allowed to act (anonymous, citizens, staff at X acting on Y).
+//     not allowed to act (anonymous, citizens, staff at X acting on Y);
+//   - no route hands out a stored file's bytes, or stores an uploaded file, without going through
+//     an allowed serveFile/parseUpload in that request (platform/files reports each to filesProbe):
+//     an upload or download route that skips authorize fails here. The files test module
+//     (platform/files/test-fixtures.ts) takes part so that there is a file to find.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRoles, type Role } from '../../src/platform/access/can.ts';
@@ -20,6 +24,9 @@ import { tokenFor } from '../../src/platform/http/csrf.ts';
 import { isOpenStaffPath } from '../../src/platform/auth/staff-area.ts';
 import { isPrivatePath, isPublicPath, isStaffArea, pathTable, type PathTable } from '../../src/platform/http/paths.ts';
 import { createTestApp, Client, type TestApp } from '../helpers.ts';
+import { defineModule } from '../../src/platform/module.ts';
+import { fileStore, filesProbe, type FilesProbeEvent } from '../../src/platform/files/index.ts';
+import { fileTestModule, png, uploadAs } from '../../src/platform/files/test-fixtures.ts';
 import { signInAs } from '../auth-helpers.ts';
 import { allModulesWithStaff, makeStaff, testUnits, type TestUnits } from '../../src/modules/staff/test-fixtures.ts';
 
@@ -41,9 +48,17 @@ let scoped: { path?: RegExp; param: RegExp; x: string; y: string }[];
 interface Actor { label: string; role?: Role; at?: 'kelX' | 'kelY' | 'kec' | 'region'; citizen?: boolean; sid?: string; userId?: number }
 const actors: Actor[] = [];
 const CSRF_SEED = 'matrix-csrf-seed-0123456789abcdef';
+/** the test file module's second route reads under another module's permission */
+const otherFiles = defineModule({ id: 'othertest', permissions: { 'othertest.read': { public: true } } });
+/** a file citizen A uploaded, and the bytes of every stored object */
+let fileId = '';
+let storedObjects: Buffer[] = [];
+/** what platform/files reported during the last request */
+let fileEvents: FilesProbeEvent[] = [];
+filesProbe.listener = (e) => fileEvents.push(e);
 
 beforeAll(async () => {
-  t = await createTestApp({ modules: await allModulesWithStaff() });
+  t = await createTestApp({ modules: [...(await allModulesWithStaff()), fileTestModule, otherFiles] });
   u = await testUnits(t.ctx.db);
   paths = pathTable(t.ctx.modules);
   const staffX = await makeStaff(t.ctx.db, t.ctx.config.secret, { grants: [{ role: 'officer', unitId: u.kelX.id }] });
@@ -61,7 +76,11 @@ beforeAll(async () => {
     const c = new Client(t.app);
     const userId = await signInAs(t, c, { kind: 'citizen', name });
     actors.push({ label: name, citizen: true, sid: c.cookies.get('gapura_sid'), userId });
+    if (!fileId) fileId = (await uploadAs(t, c, 'photo', [{ name: 'a.png', bytes: await png() }])).body.files[0].id as string;
   }
+  const store = fileStore(t.ctx.config);
+  storedObjects = await Promise.all((await store.list()).map(async (k) => (await store.get(k))!));
+  expect(storedObjects.length).toBeGreaterThan(0);
   const units = { kelX: u.kelX, kelY: u.kelY, kec: u.kec, region: u.region };
   SCOPED_ROLES = allRoles().filter((r) => r !== 'platform_admin');
   for (const role of allRoles()) {
@@ -83,6 +102,7 @@ function expand(pattern: string): { path: string; tag: Tag }[] {
     if (s) return [{ value: s.x, tag: 'x' }, { value: s.y, tag: 'y' }, { value: '999999999', tag: 'none' }];
     if (/date/i.test(param)) return [{ value: '2026-08-17', tag: 'none' }, { value: 'bukan-tanggal', tag: 'none' }];
     if (param === 'lang') return [{ value: 'en', tag: 'none' }];
+    if (param === 'id' && /berkas|lain/.test(pattern)) return [{ value: fileId, tag: 'none' }, { value: '999999999', tag: 'none' }];
     return [{ value: '1', tag: 'none' }, { value: '999999999', tag: 'none' }, { value: 'x%27%22', tag: 'none' }];
   };
   let combos: { path: string; tag: Tag }[] = [{ path: pattern, tag: 'none' }];
@@ -94,7 +114,8 @@ function expand(pattern: string): { path: string; tag: Tag }[] {
   return combos.slice(0, 6);
 }
 
-async function request(actor: Actor, method: string, path: string) {
+async function request(actor: Actor, method: string, path: string, opts: { upload?: boolean } = {}) {
+  fileEvents = [];
   const headers: Record<string, string> = { cookie: `gapura_csrf=${CSRF_SEED}` };
   if (actor.sid) {
     // a route such as /keluar may have ended the session: put it back so every request is this actor's
@@ -107,11 +128,19 @@ async function request(actor: Actor, method: string, path: string) {
   if (method === 'GET') return t.app.request(path, { headers });
   // the token bound to what the request carries: the session, else the pre-session seed
   const _csrf = tokenFor(t.ctx.config.secret, actor.sid ? { sessionIdHash: sha256(actor.sid) } : { seed: CSRF_SEED });
+  if (opts.upload) {
+    // what a browser's file form sends: the token first, then a picture
+    const form = new FormData();
+    form.append('_csrf', _csrf);
+    form.append('berkas', new File([await png()], 'a.png', { type: 'image/png' }));
+    return t.app.request(path, { method: 'POST', body: form, headers });
+  }
   // garbage that passes the edge (control characters are refused there, before any handler)
   const body = new URLSearchParams({ _csrf, garbage: '\u200bx\ufffd<>"\''.repeat(3), id: '-1', unit: 'abc' });
   return t.app.request(path, { method: 'POST', body: body.toString(), headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' } });
 }
 
+const fileCount = async () => Number((await t.ctx.db.selectFrom('files').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 const auditCount = async () => Number((await t.ctx.db.selectFrom('audit_log').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 const isStaffPage = (p: string) => isStaffArea(p) && !isOpenStaffPath(paths, p);
 /** a module's private page outside the staff area (e.g. /akun): needs a signed-in citizen */
@@ -154,6 +183,11 @@ describe('access matrix', () => {
             }
           }
           if (a.citizen && isStaffPage(pattern) && res.status !== 403) problems.push(`${where} (citizens must get 403)`);
+          if (res.status === 200) {
+            const body = Buffer.from(await res.arrayBuffer());
+            if (storedObjects.some((o) => o.equals(body)) && !fileEvents.some((e) => e.op === 'serve' && e.allowed))
+              problems.push(`${where} handed out a stored file without an allowed serveFile (authorize)`);
+          }
           tag;
         }
       }
@@ -192,6 +226,24 @@ describe('access matrix', () => {
           if (grew && scopedRole && a.at === 'kelX' && tag === 'y') problems.push(`${where} changed unit Y's data from kelurahan X`);
           if (grew && scopedRole && a.at === 'kelY' && tag === 'x') problems.push(`${where} changed unit X's data from kelurahan Y`);
           if (outsider && isStaffPage(pattern) && (a.label === 'anonymous' ? res.status !== 303 : res.status !== 403)) problems.push(`${where} (outsiders are kept out of /petugas)`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('POST a picture as multipart: no route stores a file without an allowed parseUpload', { timeout: 300_000 }, async () => {
+    const problems: string[] = [];
+    const outsiders = actors.filter((a) => a.label === 'anonymous' || a.label === 'citizen B');
+    for (const pattern of routes('POST')) {
+      for (const { path } of expand(pattern)) {
+        for (const a of outsiders) {
+          const before = await fileCount();
+          const res = await request(a, 'POST', path, { upload: true });
+          const where = `POST ${path} (multipart) as ${a.label} → ${res.status}`;
+          if (res.status >= 500) problems.push(`${where} (server error)`);
+          if ((await fileCount()) > before && !fileEvents.some((e) => e.op === 'upload' && e.allowed))
+            problems.push(`${where} stored a file without an allowed parseUpload (authorize)`);
         }
       }
     }

@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { defineModule } from '../module.ts';
 import { parseUpload, saveFiles, serveFile, UploadError } from './index.ts';
 import { sha256 } from '../crypto.ts';
+import { AppError } from '../http/errors.ts';
 import { tokenFor } from '../http/csrf.ts';
 import type { Client, TestApp } from '../../../test/helpers.ts';
 
@@ -46,6 +47,8 @@ export const fileTestModule = defineModule({
   routes(app) {
     app.post('/uji-berkas/:kind', async (c) => {
       const kind = c.req.param('kind');
+      // a kind the manifest does not declare is a page that does not exist (the access matrix asks)
+      if (!['photo', 'letter', 'any'].includes(kind)) throw new AppError('not_found');
       const actor = c.get('actor');
       try {
         const up = await parseUpload(c, { module: 'filetest', kind, action: 'filetest.upload' });
