@@ -270,8 +270,8 @@ async function main() {
   await pageWeight(weightUrl);
 }
 
-main()
-  .then(cleanup, async (e) => {
+await main()
+  .then(cleanup, async (e: unknown) => {
     process.stderr.write(`\nbench:home failed: ${e instanceof Error ? e.message : String(e)}\n`);
     await cleanup();
     process.exit(1);

@@ -18,7 +18,7 @@ async function open(): Promise<{ query: Query; close(): Promise<void> }> {
     const pg = (await import('pg')).default;
     const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
     for (const s of setup) await pool.query(s);
-    return { query: async (id) => (await pool.query(sql, [id])).rows[0], close: () => pool.end() };
+    return { query: async (id) => (await pool.query<{ id: number; name: string }>(sql, [id])).rows[0], close: () => pool.end() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const db = new PGlite(path.join(process.env.GAPURA_DATA_DIR ?? '.', 'pglite'));

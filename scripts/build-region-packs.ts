@@ -25,14 +25,21 @@ function readCsv(file: string): Record<string, string>[] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      }
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    }
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field), (field = '');
+      row.push(field);
+      field = '';
       if (row.some((f) => f !== '')) rows.push(row);
       row = [];
     } else field += ch;
@@ -60,7 +67,10 @@ export function numberWord(word: string): number | undefined {
   for (const p of parts) {
     if (p in UNITS) current += UNITS[p];
     else if (p === 'belas' && current > 0 && current < 10) current += 10;
-    else if (p === 'puluh' && current > 0 && current < 10) (total += current * 10), (current = 0);
+    else if (p === 'puluh' && current > 0 && current < 10) {
+      total += current * 10;
+      current = 0;
+    }
     else return undefined;
   }
   return total + current || undefined;

@@ -7,7 +7,7 @@ import { modules } from './modules/index.ts';
 import type { AppContext } from './platform/http/context.ts';
 import { startWorker } from './platform/jobs/worker.ts';
 
-export async function startServer(config: Config = loadConfig()): Promise<{ ctx: AppContext; server: ServerType; stop(): Promise<void> }> {
+export async function startServer(config: Config = loadConfig()): Promise<{ ctx: AppContext; server: ServerType; stop: () => Promise<void> }> {
   const ctx = await createContext(config, modules);
   if (config.demo) {
     const lines = await loadDemo(ctx);

@@ -22,7 +22,7 @@ export interface TestApp {
 }
 
 /** A throwaway PostgreSQL database when DATABASE_URL is set, else undefined (PGlite in memory). */
-export async function throwawayDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+export async function throwawayDatabaseUrl(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
   const admin = process.env.DATABASE_URL;
   if (!admin) return undefined;
   const pg = (await import('pg')).default;

@@ -28,7 +28,7 @@ describe('checkA11y', () => {
   for (const js of [true, false]) {
     it(`fails on serious violations and names them (JavaScript ${js ? 'on' : 'off'})`, async () => {
       const page = await pageWith(BAD, js);
-      const err = await checkA11y(page).then(() => undefined, (e: Error) => e);
+      const err = await checkA11y(page).then(() => undefined, (e: unknown) => e as Error);
       expect(err?.message).toMatch(/serious\/critical axe violation/);
       expect(err?.message).toContain('image-alt');
       expect(err?.message).toContain('html-has-lang');

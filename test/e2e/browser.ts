@@ -92,6 +92,8 @@ export async function visit(page: Page, path: string, opts: { status?: number } 
 
 /** Do something that loads a new page (click a link, submit a form), wait for it, check it. */
 export async function follow(page: Page, action: () => Promise<unknown>, opts: { status?: number } = {}): Promise<Response | null> {
+  // waitForURL would not give the navigation's response, whose status is checked below
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- needs the Response; no replacement gives it
   const [res] = await Promise.all([page.waitForNavigation(), action()]);
   if (opts.status !== undefined && res?.status() !== opts.status) {
     throw new Error(`expected status ${opts.status}, got ${res?.status()} at ${page.url()}`);

@@ -29,7 +29,7 @@ export function useGapura(): Gapura {
     if (process.env.DATABASE_URL) {
       const db = await createThrowawayDatabase(process.env.DATABASE_URL);
       env.DATABASE_URL = db.url;
-      dropDb = db.drop;
+      dropDb = () => db.drop();
     }
     [server, browser] = await Promise.all([startServer({ env }), launch()]);
   }, 180_000);

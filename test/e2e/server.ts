@@ -82,9 +82,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   });
   let out = '';
   let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  let exitCode: number | null = null;
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  let exitCode = null as number | null; // set by the exit handler (a plain `= null` narrows it to null for good)
   const exited = new Promise<void>((resolve) =>
     child.on('exit', (code, signal) => {
       exitCode = code ?? (signal ? 128 : -1);

@@ -28,6 +28,7 @@ import { defineModule } from '../../src/platform/module.ts';
 import { fileStore, filesProbe, type FilesProbeEvent } from '../../src/platform/files/index.ts';
 import { fileTestModule, png, uploadAs } from '../../src/platform/files/test-fixtures.ts';
 import { signInAs } from '../auth-helpers.ts';
+// eslint-disable-next-line gapura/boundaries -- staff's test fixtures, not its runtime surface (module.ts)
 import { allModulesWithStaff, makeStaff, testUnits, type TestUnits } from '../../src/modules/staff/test-fixtures.ts';
 
 
@@ -154,7 +155,11 @@ function routes(method: string) {
   return t.app.routes
     .filter((r) => r.method === method && !r.path.includes('*'))
     .map((r) => r.path)
-    .filter((p) => !seen.has(p) && (seen.add(p), true));
+    .filter((p) => {
+      if (seen.has(p)) return false;
+      seen.add(p);
+      return true;
+    });
 }
 
 describe('access matrix', () => {
@@ -168,7 +173,7 @@ describe('access matrix', () => {
     const problems: string[] = [];
     const status = new Map<string, number>(); // `${actor}|${path}` → status
     for (const pattern of routes('GET')) {
-      for (const { path, tag } of expand(pattern)) {
+      for (const { path } of expand(pattern)) {
         for (const a of actors) {
           const res = await request(a, 'GET', path);
           status.set(`${a.label}|${path}`, res.status);
@@ -188,7 +193,6 @@ describe('access matrix', () => {
             if (storedObjects.some((o) => o.equals(body)) && !fileEvents.some((e) => e.op === 'serve' && e.allowed))
               problems.push(`${where} handed out a stored file without an allowed serveFile (authorize)`);
           }
-          tag;
         }
       }
     }

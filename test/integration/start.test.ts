@@ -27,8 +27,8 @@ function start(env: Record<string, string>) {
   });
   let out = '';
   let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
   return { child, exited, output: () => out, errors: () => err };
 }
@@ -38,7 +38,7 @@ async function waitHealthy(port: number, timeoutMs = 60_000) {
   while (Date.now() < until) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (res.ok) return res.json();
+      if (res.ok) return await res.json();
     } catch {
       /* not listening yet */
     }

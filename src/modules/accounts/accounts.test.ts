@@ -172,7 +172,7 @@ describe('sign-in, sign-out and password reset', () => {
     const tb = (await b.text()).replace(/name="_csrf" value="[^"]+"/, '').replace(/value="[^"]*@contoh.id"/, '');
     expect(ta).toBe(tb);
     let last = 0;
-    for (let i = 0; i < 6; i++) last = (await c.post('/masuk', { identifier: email, password: 'salah lagi ' + i })).status;
+    for (let i = 0; i < 6; i++) last = (await c.post('/masuk', { identifier: email, password: `salah lagi ${i}` })).status;
     expect(last).toBe(429);
     // even the right password waits now
     expect((await c.post('/masuk', { identifier: email, password })).status).toBe(429);

@@ -38,7 +38,7 @@ export const AuditQuery = z
     sampai: day,
     halaman: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10_000).default(1)),
   })
-  .refine((q) => !q.dari || !q.sampai || q.dari <= q.sampai, { path: ['sampai'], message: 'audit.filter.range_invalid' });
+  .refine((q) => !q.dari || !q.sampai || q.dari <= q.sampai, { path: ['sampai'], error: 'audit.filter.range_invalid' });
 
 export type AuditQuery = z.infer<typeof AuditQuery>;
 export const AUDIT_QUERY_KEYS = ['aksi', 'jenis', 'subjek', 'dari', 'sampai', 'halaman'] as const;

@@ -39,7 +39,7 @@ export const calendarModule = defineModule({
     },
   },
   // the holiday list is found by its title and the words people use for it ("tanggal merah")
-  async search(q, _ctx, locale) {
-    return matchPages(q, translator(locale), [{ title: 'calendar.public.card.title', body: 'calendar.public.card.body', synonyms: 'calendar.search.synonyms', href: '/hari-libur' }]);
+  search(q, _ctx, locale) {
+    return Promise.resolve(matchPages(q, translator(locale), [{ title: 'calendar.public.card.title', body: 'calendar.public.card.body', synonyms: 'calendar.search.synonyms', href: '/hari-libur' }]));
   },
 });

@@ -237,7 +237,7 @@ describe('with SMS_WEBHOOK_URL', () => {
     // a stand-in for the city's SMS gateway, on 127.0.0.1 only
     server = http.createServer((req, res) => {
       let data = '';
-      req.on('data', (d) => (data += d));
+      req.on('data', (d: Buffer) => (data += d.toString()));
       req.on('end', () => {
         received.push({ auth: req.headers.authorization, body: JSON.parse(data) });
         res.writeHead(answer).end();

@@ -15,9 +15,9 @@ export const portalModule = defineModule({
   },
   routes: portalRoutes,
   // the Informasi hub, when some module offers information pages (the same rule as its menu entry)
-  async search(q, ctx, locale) {
-    if (!ctx.modules.some((m) => m.information?.length)) return [];
-    return matchPages(q, translator(locale), [{ title: 'portal.info.title', synonyms: 'portal.info.synonyms', href: '/informasi' }]);
+  search(q, ctx, locale) {
+    if (!ctx.modules.some((m) => m.information?.length)) return Promise.resolve([]);
+    return Promise.resolve(matchPages(q, translator(locale), [{ title: 'portal.info.title', synonyms: 'portal.info.synonyms', href: '/informasi' }]));
   },
 });
 

@@ -39,7 +39,7 @@ export async function runUserAdd(args: string[], ctx: AppContext, io: CliIo = pr
   const email = flags.email.trim().toLowerCase();
   if (!isEmail(email)) throw new UsageError(`Not an email address: ${flags.email}`);
   const role = flags.role;
-  if (!isRole(role)) throw new UsageError(`Unknown role ${role}; one of: ${allRoles().join(', ')}`);
+  if (!isRole(role)) throw new UsageError(`Unknown role ${flags.role}; one of: ${allRoles().join(', ')}`);
   const unit = await unitByCode(ctx.db, flags.unit);
   if (!unit) {
     io.err(`No active unit with code ${flags.unit}. Load the region pack first (gapura region load) and use a code such as 16.71 or 16.71.01.\n`);

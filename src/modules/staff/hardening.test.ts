@@ -173,7 +173,7 @@ describe('roles (item 7) and the audit trail (item 9)', () => {
       const res = await pa.c.post('/petugas/staf/baru', { name: 'Uji', email: bad, roles: 'officer', unit: String(u.kelX.id) });
       expect(res.status, bad).toBe(422);
     }
-    const io: CliIo = { stdinIsTTY: true, readStdin: async () => '', out: () => {}, err: () => {} };
+    const io: CliIo = { stdinIsTTY: true, readStdin: () => Promise.resolve(''), out: () => {}, err: () => {} };
     await expect(runUserAdd(['--email', "o'neil@uji.go.id", '--role', 'officer', '--unit', u.kelX.code], t.ctx, io)).rejects.toBeInstanceOf(UsageError);
   });
 });

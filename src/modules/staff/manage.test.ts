@@ -139,7 +139,7 @@ describe('gapura user add', () => {
   const io = (stdin?: string) => {
     const out: string[] = [];
     const err: string[] = [];
-    const io: CliIo = { stdinIsTTY: stdin === undefined, readStdin: async () => stdin ?? '', out: (s) => out.push(s), err: (s) => err.push(s) };
+    const io: CliIo = { stdinIsTTY: stdin === undefined, readStdin: () => Promise.resolve(stdin ?? ''), out: (s) => out.push(s), err: (s) => err.push(s) };
     return { io, out, err };
   };
 

@@ -28,9 +28,9 @@ beforeAll(async () => {
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     cookies: { keys: ['test-cookie-key-0123456789'] },
     features: { devInteractions: { enabled: true } },
-    async findAccount(_ctx, sub) {
+    findAccount(_ctx, sub) {
       const p = people[sub];
-      return p ? { accountId: sub, claims: async () => ({ sub, ...p }) } : undefined;
+      return Promise.resolve(p ? { accountId: sub, claims: () => Promise.resolve({ sub, ...p }) } : undefined);
     },
   });
   idp.on('request', provider.callback());

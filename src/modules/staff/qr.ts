@@ -7,7 +7,7 @@ let lib: Promise<QrLib | null> | undefined;
 
 export async function qrSvg(text: string): Promise<string | undefined> {
   const name = 'qrcode'; // not a static import: the package is optional
-  lib ??= import(name).then((m) => (m.default ?? m) as QrLib).catch(() => null);
+  lib ??= import(name).then((m: { default?: unknown }) => (m.default ?? m) as QrLib).catch(() => null);
   const qr = await lib;
   if (!qr) return undefined;
   const svg = await qr.toString(text, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });

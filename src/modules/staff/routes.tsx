@@ -87,7 +87,7 @@ export function staffRoutes(app: Hono<Env>, ctx: AppContext) {
     if (!r.ok) return accountPage(c, r.errors, undefined, 422);
     try {
       const res = await changeOwnPassword(ctx, actor.userId, actorFromRequest(c), c.get('session')!.idHash, r.data);
-      if (!res.ok) return accountPage(c, res.errors, undefined, 422);
+      if (!res.ok) return await accountPage(c, res.errors, undefined, 422);
     } catch (e) {
       if (e instanceof AppError && e.code === 'rate_limited') return accountPage(c, { _: 'error.rate_limited' }, e.params, 429);
       throw e;

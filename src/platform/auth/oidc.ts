@@ -47,6 +47,8 @@ export function oidcConfiguration(s: OidcSettings): Promise<client.Configuration
   let p = configurations.get(key);
   if (!p) {
     const issuer = new URL(s.issuer);
+    // plain http only for a loopback issuer (a local or test IdP): the one use the library marks it for
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated only as a warning sign; loopback only
     p = client.discovery(issuer, s.clientId, s.clientSecret, undefined, isLoopback(issuer) ? { execute: [client.allowInsecureRequests] } : undefined);
     p.catch(() => configurations.delete(key));
     configurations.set(key, p);

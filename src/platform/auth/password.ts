@@ -40,6 +40,8 @@ const COMMON = new Set([
 /** i18n keys of what is wrong with a new password; empty when it is acceptable. */
 export function passwordProblems(pw: string, who: { email?: string; name?: string } = {}): string[] {
   const problems: string[] = [];
+  // length in code points, as NIST SP 800-63B counts it (not UTF-16 units, not graphemes)
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- code points on purpose
   const chars = [...pw].length;
   if (chars < PASSWORD_MIN) problems.push('password.too_short');
   if (chars > PASSWORD_MAX) problems.push('password.too_long');

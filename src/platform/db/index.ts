@@ -30,8 +30,8 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
     const pg = (await import('pg')).default;
     // Keep DATE columns as 'YYYY-MM-DD' strings: a calendar day has no time zone.
-    pg.types.setTypeParser(1082, (v: string) => v);
-    pg.types.setTypeParser(20, (v: string) => Number(v)); // bigint ids fit in a JS number
+    pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
+    pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v)); // bigint ids fit in a JS number
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     pool.on('error', () => {}); // a dropped idle connection must not crash the process; ping reports it
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

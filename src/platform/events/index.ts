@@ -29,7 +29,7 @@ import { enqueueMany } from '../jobs/queue.ts';
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface EventPayloads {}
 
-export type EventName = keyof EventPayloads & string;
+export type EventName = Extract<keyof EventPayloads, string>;
 
 export interface EventInfo<E extends EventName = EventName> {
   name: E;

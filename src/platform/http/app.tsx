@@ -102,7 +102,7 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   // Outermost: a cached anonymous page is answered before any other work. Entries are only made for
   // responses that went through the whole chain below (security headers, query guard) with 200.
   app.use('*', pageCache(pathTable(ctx.modules)));
-  app.use('*', async (c, next) => {
+  app.use('*', async (c: Context<Env>, next) => {
     c.set('app', ctx);
     c.set('requestId', crypto.randomUUID());
     const pref = getCookie(c, 'lang');
@@ -143,11 +143,11 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   // Every body is size-limited before anything reads it. Uploads (multipart) get their own, larger
   // limit where a module accepts files.
   const limited = bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('body_too_large', 'error.body_too_large'); } });
-  app.use('*', async (c, next) => {
+  app.use('*', async (c: Context<Env, string>, next) => {
     if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) return next();
     return limited(c, next);
   });
-  app.use('*', async (c, next) => {
+  app.use('*', async (c: Context<Env>, next) => {
     await loadSession(c);
     await next();
   });
@@ -156,7 +156,7 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   app.use('*', staffAreaGuard);
 
   // Region colours as a tiny stylesheet (no inline styles, so the CSP can forbid them).
-  app.get('/tema.css', query('v'), async (c) => {
+  app.get('/tema.css', query('v'), (c) => {
     const colors = c.get('region').branding.colors ?? {};
     const hex = (v: string | undefined, d: string) => (v && /^#[0-9a-fA-F]{3,8}$/.test(v) ? v : d);
     const css = `:root{--brand:${hex(colors.primary, '#0b5394')};--brand-text:${hex(colors.primaryText, '#ffffff')};--accent:${hex(colors.accent, '#b45309')}}`;

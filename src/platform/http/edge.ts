@@ -2,6 +2,7 @@
 // slash), 405 with Allow for a method a path does not take, and robots.txt.
 import type { Context, MiddlewareHandler } from 'hono';
 import { TrieRouter } from 'hono/router/trie-router';
+import { matchedRoutes } from 'hono/route';
 import { AppError } from './errors.ts';
 import type { Env } from './context.ts';
 
@@ -38,7 +39,7 @@ export function methodGuard(routes: () => Route[]): MiddlewareHandler<Env> {
   };
   return async (c, next) => {
     // a route (not only the app-wide middleware) answers this method here: carry on
-    if (c.req.method !== 'OPTIONS' && c.req.matchedRoutes.some((r) => r.method !== 'ALL')) return next();
+    if (c.req.method !== 'OPTIONS' && matchedRoutes(c).some((r) => r.method !== 'ALL')) return next();
     const allow = allowed(c.req.path);
     if (!allow.length) return next(); // no such path: the 404 page
     if (c.req.method === 'OPTIONS') return c.body(null, 204, { allow: [...allow, 'OPTIONS'].join(', ') });

@@ -1,6 +1,7 @@
 // Reading input at the edge: query strings (only declared keys), form bodies (size-limited, strict
 // UTF-8) and JSON. Every failure is an AppError with a stable code, never a 500.
 import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
 import { z } from 'zod';
 import { AppError } from './errors.ts';
 import type { Env } from './context.ts';
@@ -10,7 +11,7 @@ export const JSON_LIMIT_BYTES = 256 * 1024;
 /** No single form field is longer than this, whatever its schema says. */
 export const FIELD_LIMIT_CHARS = 20_000;
 
-type Marked = MiddlewareHandler & { allowedQuery?: readonly string[] };
+type Marked = MiddlewareHandler<Env> & { allowedQuery?: readonly string[] };
 
 /**
  * Control characters (Unicode Cc: C0, DEL, C1) that no text field needs and PostgreSQL partly cannot
@@ -25,7 +26,7 @@ export function isApiPath(p: string): boolean {
 }
 
 /** Declares the query parameters a route accepts. Pages ignore any other key (fbclid, utm_*); JSON APIs reject it with 400. */
-export function query(...keys: string[]): MiddlewareHandler {
+export function query(...keys: string[]): MiddlewareHandler<Env> {
   const mw: Marked = async (_c, next) => {
     await next();
   };
@@ -36,7 +37,7 @@ export function query(...keys: string[]): MiddlewareHandler {
 /** The query keys the matched routes declared with query(). */
 export function declaredQueryKeys(c: Context): Set<string> {
   const allowed = new Set<string>();
-  for (const r of c.req.matchedRoutes) {
+  for (const r of matchedRoutes(c)) {
     const keys = (r.handler as Marked).allowedQuery;
     if (keys) keys.forEach((k) => allowed.add(k));
   }
@@ -120,7 +121,12 @@ export function assertText(v: unknown, multiline = true): void {
     if (typeof x === 'string') {
       if (re.test(x)) throw new AppError('invalid_encoding', 'error.invalid_encoding');
     } else if (Array.isArray(x)) x.forEach(walk);
-    else if (x && typeof x === 'object') for (const [k, y] of Object.entries(x)) (walk(k), walk(y));
+    else if (x && typeof x === 'object') {
+      for (const [k, y] of Object.entries(x)) {
+        walk(k);
+        walk(y);
+      }
+    }
   };
   walk(v);
 }

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { sql } from 'kysely';
 import { randomToken, sha256 } from '../crypto.ts';
-import type { Actor, Grant, Role } from '../access/can.ts';
+import type { Actor, Grant } from '../access/can.ts';
 import type { Env, SessionInfo } from './context.ts';
 import type { DB } from '../db/index.ts';
 import { clientIp } from './client-ip.ts';

@@ -32,7 +32,9 @@ export interface ClaimedJob {
 
 /** The platform's own jobs, then each module's, then the deliveries of events to subscribers. */
 export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
-  return Object.assign({ 'notify.deliver': deliverJob }, ...ctx.modules.map((m) => m.jobs ?? {}), subscriptionHandlers(ctx.modules));
+  const handlers: Record<string, JobHandler> = { 'notify.deliver': deliverJob };
+  for (const m of ctx.modules) Object.assign(handlers, m.jobs);
+  return Object.assign(handlers, subscriptionHandlers(ctx.modules));
 }
 
 /**
@@ -76,7 +78,7 @@ export async function runClaimedJob(ctx: AppContext, job: ClaimedJob, handlers =
     leased()
       .set({ locked_until: sql`now() + make_interval(secs => ${LEASE_SECONDS})` })
       .execute()
-      .catch((e) => ctx.log.warn('job lease renewal failed', { job: job.name, id: job.id, error: scrubError(e) }));
+      .catch((e: unknown) => ctx.log.warn('job lease renewal failed', { job: job.name, id: job.id, error: scrubError(e) }));
   }, RENEW_MS);
   renew.unref();
   let error: unknown;
@@ -143,14 +145,15 @@ export function startWorker(ctx: AppContext, intervalMs = 1000) {
         await pruneDoneJobs(ctx);
       }
       return runDueJobs(ctx);
-    })().catch((e) => {
+    })().catch((e: unknown) => {
       ctx.log.error('worker error', { error: scrubError(e) });
       return 0;
     });
     const n = await running;
-    if (!stopped) timer = setTimeout(tick, n ? 0 : intervalMs);
+    // tick never rejects: runDueJobs' errors are logged above
+    if (!stopped) timer = setTimeout(() => void tick(), n ? 0 : intervalMs);
   };
-  let timer = setTimeout(tick, 50);
+  let timer = setTimeout(() => void tick(), 50);
   return {
     async stop() {
       stopped = true;

@@ -17,7 +17,7 @@ export const PAGE_BACKGROUND = '#ffffff';
 
 function channels(hex: string): [number, number, number] {
   let h = hex.slice(1);
-  if (h.length === 3) h = [...h].map((c) => c + c).join('');
+  if (h.length === 3) h = h.replace(/./g, (c) => c + c);
   return [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16) / 255) as [number, number, number];
 }
 
@@ -56,6 +56,6 @@ export function contrastProblems(colors: Branding['colors'] = {}): ContrastProbl
 }
 
 /** Contact values with the empty ones dropped (packs keep empty placeholders for cities to fill). */
-export function compactContact<T extends Record<string, string | undefined>>(c: T | undefined): Record<string, string> {
+export function compactContact(c: Record<string, string | undefined> | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(c ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== '').map(([k, v]) => [k, v.trim()]));
 }

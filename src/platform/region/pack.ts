@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql, type Insertable } from 'kysely';
 import { z } from 'zod';
-import type { DB, Executor } from '../db/index.ts';
+import type { DB } from '../db/index.ts';
 import type { Branding, Database } from '../db/schema.ts';
 import { canonicalJson, recordAudit, systemActor, type AuditActor } from '../audit/audit.ts';
 import { importHolidays, readHolidayFile } from '../calendar/holidays.ts';

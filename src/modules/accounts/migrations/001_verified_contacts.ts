@@ -3,7 +3,7 @@
 // stay unique as before. The plain indexes keep the lookups by contact fast.
 import { sql, type Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>) {
+export async function up(db: Kysely<unknown>) {
   await sql`
 drop index if exists users_email_idx;
 drop index if exists users_phone_idx;
@@ -14,7 +14,7 @@ create index users_phone_lookup_idx on users (phone) where phone is not null;
 `.execute(db);
 }
 
-export async function down(db: Kysely<any>) {
+export async function down(db: Kysely<unknown>) {
   await sql`
 drop index if exists users_email_lookup_idx;
 drop index if exists users_phone_lookup_idx;

@@ -2,7 +2,7 @@
 // durable jobs, outgoing messages, the working-day calendar and rate limits.
 import { sql, type Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>) {
+export async function up(db: Kysely<unknown>) {
   await sql`
 create table region (
   id int primary key default 1 check (id = 1),
@@ -160,6 +160,6 @@ create table rate_limits (
 `.execute(db);
 }
 
-export async function down(db: Kysely<any>) {
+export async function down(db: Kysely<unknown>) {
   await sql`drop table if exists rate_limits, holidays, messages, jobs, audit_log, verification_codes, sessions, role_grants, users, units, region cascade`.execute(db);
 }

@@ -3,7 +3,7 @@
 // (by an admin) deletes its row here.
 import { sql, type Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>) {
+export async function up(db: Kysely<unknown>) {
   await sql`
 create table holiday_removals (
   date date primary key,
@@ -12,6 +12,6 @@ create table holiday_removals (
 `.execute(db);
 }
 
-export async function down(db: Kysely<any>) {
+export async function down(db: Kysely<unknown>) {
   await sql`drop table if exists holiday_removals`.execute(db);
 }

@@ -7,7 +7,7 @@
 // instead of sitting unnoticed in the queue.
 import { sql, type Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>) {
+export async function up(db: Kysely<unknown>) {
   await sql`
 create table audit_head (
   id int primary key default 1 check (id = 1),
@@ -45,7 +45,7 @@ create index jobs_failed_idx on jobs (failed_at) where failed_at is not null;
 `.execute(db);
 }
 
-export async function down(db: Kysely<any>) {
+export async function down(db: Kysely<unknown>) {
   await sql`
 drop index if exists jobs_failed_idx;
 alter table jobs drop column if exists failed_at;

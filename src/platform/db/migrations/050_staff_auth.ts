@@ -3,13 +3,13 @@
 // changed at the next sign-in (accounts created by an admin or the CLI).
 import { sql, type Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>) {
+export async function up(db: Kysely<unknown>) {
   await sql`
 alter table users add column totp_last_step int;
 alter table users add column password_change_required boolean not null default false;
 `.execute(db);
 }
 
-export async function down(db: Kysely<any>) {
+export async function down(db: Kysely<unknown>) {
   await sql`alter table users drop column if exists totp_last_step, drop column if exists password_change_required`.execute(db);
 }

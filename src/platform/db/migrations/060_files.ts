@@ -3,7 +3,7 @@
 // module's route looks up, authorizes and serves. Objects are written before their row commits.
 import { sql, type Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>) {
+export async function up(db: Kysely<unknown>) {
   await sql`
 create table files (
   id text primary key,
@@ -29,6 +29,6 @@ create index files_source_sha256 on files (source_sha256);
 `.execute(db);
 }
 
-export async function down(db: Kysely<any>) {
+export async function down(db: Kysely<unknown>) {
   await sql`drop table if exists files`.execute(db);
 }

@@ -2,15 +2,14 @@
 // every route as an actor who is not allowed; a response that hands out a stored file's bytes, or a
 // request that adds a `files` row, without an allowed parseUpload/serveFile in that same request, is
 // a route around the helpers. Shown here on a module with one such route of each kind.
-import { tokenFor } from '../http/csrf.ts';
+import { tokenFor } from '../../src/platform/http/csrf.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, Client, type TestApp } from '../../../test/helpers.ts';
-import { signInAs } from '../../../test/auth-helpers.ts';
-import { modules as allModules } from '../../modules/index.ts';
-import { defineModule } from '../module.ts';
-import { hmac } from '../crypto.ts';
-import { fileStore, filesProbe, findFile, type FilesProbeEvent } from './index.ts';
-import { CSRF_SEED, fileTestModule, png, uploadAs } from './test-fixtures.ts';
+import { createTestApp, Client, type TestApp } from '../helpers.ts';
+import { signInAs } from '../auth-helpers.ts';
+import { modules as allModules } from '../../src/modules/index.ts';
+import { defineModule } from '../../src/platform/module.ts';
+import { fileStore, filesProbe, findFile, type FilesProbeEvent } from '../../src/platform/files/index.ts';
+import { CSRF_SEED, fileTestModule, png, uploadAs } from '../../src/platform/files/test-fixtures.ts';
 
 // What a careless module might write: bytes out by id, and bytes in, both without authorize.
 const leaky = defineModule({

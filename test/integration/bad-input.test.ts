@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRoute, z } from '@hono/zod-openapi';
 import { serve, type ServerType } from '@hono/node-server';
-import { Client, createTestApp, type TestApp } from '../../../test/helpers.ts';
-import { signInAs } from '../../../test/auth-helpers.ts';
-import { modules } from '../../modules/index.ts';
-import { defineModule } from '../module.ts';
-import { parseForm, query } from './input.ts';
+import { Client, createTestApp, type TestApp } from '../helpers.ts';
+import { signInAs } from '../auth-helpers.ts';
+import { modules } from '../../src/modules/index.ts';
+import { defineModule } from '../../src/platform/module.ts';
+import { parseForm, query } from '../../src/platform/http/input.ts';
 
 // A probe module exercising the platform's input handling exactly as real modules use it.
 const probe = defineModule({

@@ -4,12 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type ServerType } from '@hono/node-server';
 import { createRoute, z } from '@hono/zod-openapi';
-import { Client, createTestApp, type TestApp } from '../../../test/helpers.ts';
-import { signInAs } from '../../../test/auth-helpers.ts';
-import { modules } from '../../modules/index.ts';
-import { defineModule } from '../module.ts';
-import { makeStaff, testUnits } from '../../modules/staff/test-fixtures.ts';
-import { MULTIPART_TOKEN_PREFIX_BYTES } from './csrf.ts';
+import { Client, createTestApp, type TestApp } from '../helpers.ts';
+import { signInAs } from '../auth-helpers.ts';
+import { modules } from '../../src/modules/index.ts';
+import { defineModule } from '../../src/platform/module.ts';
+// eslint-disable-next-line gapura/boundaries -- staff's test fixtures, not its runtime surface (module.ts)
+import { makeStaff, testUnits } from '../../src/modules/staff/test-fixtures.ts';
+import { MULTIPART_TOKEN_PREFIX_BYTES } from '../../src/platform/http/csrf.ts';
 
 // An upload-like handler: reads the whole multipart body after the guard looked at its start.
 const probe = defineModule({

@@ -9,16 +9,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { throwawayDatabaseUrl } from '../../../test/helpers.ts';
-import { startSmtp } from '../../../test/smtp.ts';
-import { loadConfig } from '../config.ts';
-import { createContext } from '../boot.ts';
-import { createLogger } from '../log.ts';
-import { modules } from '../../modules/index.ts';
-import { deliveries, eventModules } from '../../../test/fixtures/event-modules.ts';
-import { runDueJobs } from './worker.ts';
+import { throwawayDatabaseUrl } from '../helpers.ts';
+import { startSmtp } from '../smtp.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { createContext } from '../../src/platform/boot.ts';
+import { createLogger } from '../../src/platform/log.ts';
+import { modules } from '../../src/modules/index.ts';
+import { deliveries, eventModules } from '../fixtures/event-modules.ts';
+import { runDueJobs } from '../../src/platform/jobs/worker.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
@@ -33,8 +33,8 @@ function runChild(env: Record<string, string>, args: string[]): Promise<{ code: 
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     // the test stops by itself even if the child hangs
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('error', reject);

@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { modules } from '../../modules/index.ts';
-import { platformDict } from './platform.ts';
-import { addDictionary, dictionary } from './index.ts';
+import { modules } from '../../src/modules/index.ts';
+import { platformDict } from '../../src/platform/i18n/platform.ts';
+import { addDictionary, dictionary } from '../../src/platform/i18n/index.ts';
 
-const SRC = fileURLToPath(new URL('../../', import.meta.url));
+const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

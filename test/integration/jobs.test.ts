@@ -2,11 +2,11 @@
 // enqueue, retries with backoff, failing for good, leases of crashed workers, several workers.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createTestApp, type TestApp } from '../../../test/helpers.ts';
-import { modules } from '../../modules/index.ts';
-import { defineModule } from '../module.ts';
-import { enqueue } from './queue.ts';
-import { claimJob, runClaimedJob, runDueJobs, scrubError } from './worker.ts';
+import { createTestApp, type TestApp } from '../helpers.ts';
+import { modules } from '../../src/modules/index.ts';
+import { defineModule } from '../../src/platform/module.ts';
+import { enqueue } from '../../src/platform/jobs/queue.ts';
+import { claimJob, runClaimedJob, runDueJobs, scrubError } from '../../src/platform/jobs/worker.ts';
 
 /** what the test handlers saw, per job */
 const runs: { id: number; attempt: number; payload: Record<string, unknown> }[] = [];
@@ -25,7 +25,7 @@ const testModule = defineModule({
       await new Promise((r) => setImmediate(r));
       running.delete(job.id);
       runs.push({ id: job.id, attempt: job.attempts, payload });
-      const key = String(payload.key ?? '');
+      const key = typeof payload.key === 'string' ? payload.key : '';
       const left = failuresLeft.get(key) ?? 0;
       if (left > 0) {
         failuresLeft.set(key, left - 1);

@@ -4,14 +4,14 @@
 import fs from 'node:fs';
 import exifr from 'exifr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, Client, type TestApp } from '../../../test/helpers.ts';
-import { signInAs } from '../../../test/auth-helpers.ts';
-import { startS3, type TestS3 } from '../../../test/s3.ts';
-import { modules as allModules } from '../../modules/index.ts';
-import { ConfigError, loadConfig } from '../config.ts';
-import { parseS3Url } from './s3-url.ts';
-import { S3Store, fileStore } from './store.ts';
-import { fileTestModule, jpegWithGps, minimalPdf, uploadAs } from './test-fixtures.ts';
+import { createTestApp, Client, type TestApp } from '../helpers.ts';
+import { signInAs } from '../auth-helpers.ts';
+import { startS3, type TestS3 } from '../s3.ts';
+import { modules as allModules } from '../../src/modules/index.ts';
+import { ConfigError, loadConfig } from '../../src/platform/config.ts';
+import { parseS3Url } from '../../src/platform/files/s3-url.ts';
+import { S3Store, fileStore } from '../../src/platform/files/store.ts';
+import { fileTestModule, jpegWithGps, minimalPdf, uploadAs } from '../../src/platform/files/test-fixtures.ts';
 
 describe('FILES_S3_URL', () => {
   it('names endpoint, bucket, prefix, region and addressing in one URL, credentials percent-encoded', () => {
@@ -72,7 +72,7 @@ describe('S3 store on a real S3 server', () => {
     expect(s3.refused).toBe(0); // everything above was signed right
     for (const [creds, code] of [['SALAH:rahasia-sekali', 'InvalidAccessKeyId'], ['S3RVER:rahasia-sekali', 'SignatureDoesNotMatch']] as const) {
       const wrong = new S3Store(parseS3Url(s3.url('gapura-uji').replace('S3RVER:S3RVER', creds)));
-      const err = await wrong.list().then(() => undefined, (e: Error) => e);
+      const err = await wrong.list().then(() => undefined, (e: unknown) => e as Error);
       expect(err?.message).toMatch(new RegExp(`listing answered 403 ${code}`));
       expect(err?.message).not.toContain('rahasia');
       await expect(wrong.put('a/b', Buffer.from('x'), 'text/plain')).rejects.toThrow(/upload answered 403/);

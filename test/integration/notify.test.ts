@@ -1,12 +1,12 @@
 // The platform sends mail by itself: an installation without the messages module (the outbox pages)
 // still delivers, and the one-time code reaches the recipient while no table holds it readable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers.ts';
-import { startSmtp, type TestSmtp } from '../../../test/smtp.ts';
-import { modules } from '../../modules/index.ts';
-import { runDueJobs } from '../jobs/worker.ts';
-import { sendMessage } from './notify.ts';
-import { addTemplates } from './templates.ts';
+import { createTestApp, type TestApp } from '../helpers.ts';
+import { startSmtp, type TestSmtp } from '../smtp.ts';
+import { modules } from '../../src/modules/index.ts';
+import { runDueJobs } from '../../src/platform/jobs/worker.ts';
+import { sendMessage } from '../../src/platform/notify/notify.ts';
+import { addTemplates } from '../../src/platform/notify/templates.ts';
 
 addTemplates({
   'test.notify_code': {

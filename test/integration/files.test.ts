@@ -7,15 +7,14 @@ import path from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, Client, type TestApp } from '../../../test/helpers.ts';
-import { signInAs } from '../../../test/auth-helpers.ts';
-import { modules as allModules } from '../../modules/index.ts';
-import { defineModule } from '../module.ts';
-import { hmac } from '../crypto.ts';
-import { saveFiles, deleteFiles, removeObjects, fileStore, filesProbe, type FilesProbeEvent, type Upload } from './index.ts';
-import { CSRF_SEED, csrfFor, fileTestModule, jpegWithGps, minimalPdf, png, uploadAs, type TestFile } from './test-fixtures.ts';
-import { isWellFormedPdf } from './detect.ts';
-import { cleanName } from './upload.ts';
+import { createTestApp, Client, type TestApp } from '../helpers.ts';
+import { signInAs } from '../auth-helpers.ts';
+import { modules as allModules } from '../../src/modules/index.ts';
+import { defineModule } from '../../src/platform/module.ts';
+import { saveFiles, deleteFiles, removeObjects, fileStore, filesProbe, type FilesProbeEvent, type Upload } from '../../src/platform/files/index.ts';
+import { CSRF_SEED, csrfFor, fileTestModule, jpegWithGps, minimalPdf, png, uploadAs, type TestFile } from '../../src/platform/files/test-fixtures.ts';
+import { isWellFormedPdf } from '../../src/platform/files/detect.ts';
+import { cleanName } from '../../src/platform/files/upload.ts';
 
 const SEED = CSRF_SEED;
 
