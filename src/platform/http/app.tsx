@@ -144,6 +144,8 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   // limit where a module accepts files.
   const limited = bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('body_too_large', 'error.body_too_large'); } });
   app.use('*', async (c: Context<Env, string>, next) => {
+    // GET and HEAD carry no body we read; asking for one builds a full web Request per page view
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) return next();
     return limited(c, next);
   });

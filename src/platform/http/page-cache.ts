@@ -131,7 +131,7 @@ async function compressInPlace(c: Context<Env>) {
   const headers = new Headers(res.headers);
   headers.append('vary', 'accept-encoding');
   if (body.byteLength < COMPRESS_MIN_BYTES) {
-    c.res = new Response(body as Uint8Array<ArrayBuffer>, { status: res.status, headers });
+    replaceResponse(c, new Response(body as Uint8Array<ArrayBuffer>, { status: res.status, headers }));
     return;
   }
   const out = enc === 'br'
@@ -141,7 +141,7 @@ async function compressInPlace(c: Context<Env>) {
     : zlib.gzipSync(body, { level: 6 });
   headers.set('content-encoding', enc);
   headers.set('content-length', String(out.byteLength));
-  c.res = new Response(new Uint8Array(out), { status: res.status, headers });
+  replaceResponse(c, new Response(new Uint8Array(out), { status: res.status, headers }));
 }
 
 let bodySymbol: symbol | undefined;
@@ -159,4 +159,14 @@ function cachedBody(res: Response): string | Uint8Array | undefined {
   const entry = (res as unknown as Record<symbol, unknown[] | undefined>)[bodySymbol];
   const body = entry?.[1];
   return typeof body === 'string' || body instanceof Uint8Array ? body : undefined;
+}
+
+/**
+ * Put a response in place of c.res when it already carries every header of the old one. Assigning
+ * over an existing c.res makes Hono copy the old headers into a rebuilt copy of the new response,
+ * which turns node-server's light response into a full web Response (bench/home.ts profile).
+ */
+function replaceResponse(c: Context<Env>, res: Response) {
+  c.res = undefined;
+  c.res = res;
 }

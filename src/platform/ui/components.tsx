@@ -124,5 +124,13 @@ export function offerText(c: Context<Env>, which: 'home' | 'account', extra: str
     .sort((a, b) => a.order - b.order)
     .map((h) => h.offer!);
   const phrases = [...keys, ...extra].map((k) => t(k));
-  return phrases.length ? new Intl.ListFormat(c.get('locale'), { type: 'conjunction' }).format(phrases) : '';
+  return phrases.length ? listFormat(c.get('locale')).format(phrases) : '';
+}
+
+// building an Intl.ListFormat costs more than the rest of offerText; two locales, kept
+const listFormats = new Map<string, Intl.ListFormat>();
+function listFormat(locale: string): Intl.ListFormat {
+  let f = listFormats.get(locale);
+  if (!f) listFormats.set(locale, (f = new Intl.ListFormat(locale, { type: 'conjunction' })));
+  return f;
 }
