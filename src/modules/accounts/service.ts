@@ -11,9 +11,8 @@ import type { AppContext } from '../../platform/http/context.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { GapuraModule } from '../../platform/module.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import {
-  POLICIES, assertNotLimited, clearLimit, countFailure, failureCount, recordFailure, signinKeys, type LimitPolicy,
+  POLICIES, assertNotLimited, clearLimit, countFailure, failureCount, recordFailure, signinKeys, withinLimit, type LimitPolicy,
 } from '../../platform/http/ratelimit.ts';
 import { decrypt, encrypt, hmac, sha256 } from '../../platform/crypto.ts';
 import { dummyVerify, hashPassword, passwordProblems, verifyPassword } from '../../platform/auth/password.ts';
@@ -237,17 +236,6 @@ export type SigninResult =
   /** beyond the account's ceiling: a code went to the owner (if the account exists); ask for it */
   | { kind: 'step_up' };
 
-/** Can we send one more sign-in code now? Limits are per (account, address) and per account. */
-async function mayTrySend(db: Executor, keys: string[]): Promise<boolean> {
-  try {
-    await assertNotLimited(db, keys);
-    return true;
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'rate_limited') return false;
-    throw e;
-  }
-}
-
 /**
  * Password sign-in. Beyond the per-account ceiling (failures from every address together) a
  * correct password is not enough: the owner also types a code we send to their verified address.
@@ -265,7 +253,7 @@ export async function signInCitizen(ctx: Ctx, input: { identifier: string; passw
   if (stepUp && !input.code) {
     if (u && ident && !u.disabled_at) {
       const sendKeys = [`signincode:${idHash}:ip:${input.ip}`, `signincode:user:${u.id}`];
-      if (await mayTrySend(db, sendKeys)) {
+      if (await withinLimit(db, sendKeys)) {
         await db.transaction().execute((tx) => sendCode(tx, config.secret, u, 'signin', ident));
         await recordFailure(db, [sendKeys[0]], SEND_POLICY);
         await recordFailure(db, [sendKeys[1]], SIGNIN_CODE_ACCOUNT);

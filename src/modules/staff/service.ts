@@ -10,7 +10,7 @@ import type { Executor } from '../../platform/db/index.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import {
-  POLICIES, assertNotLimited, clearLimit, countFailure, failureCount, recordFailure, signinKeys, type LimitPolicy,
+  POLICIES, assertNotLimited, clearLimit, countFailure, failureCount, recordFailure, signinKeys, withinLimit, type LimitPolicy,
 } from '../../platform/http/ratelimit.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { dummyVerify, hashPassword, passwordProblems, verifyPassword } from '../../platform/auth/password.ts';
@@ -300,16 +300,6 @@ export type StaffSignin =
   /** beyond the account's ceiling: ask for the authenticator code, or the one we just emailed */
   | { kind: 'step_up' };
 
-async function mayTrySend(db: Executor, keys: string[]): Promise<boolean> {
-  try {
-    await assertNotLimited(db, keys);
-    return true;
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'rate_limited') return false;
-    throw e;
-  }
-}
-
 /**
  * The password step (docs/decisions/017). Limits per (email, address) and per address block; the
  * per-account ceiling never blocks: beyond it, the password counts only together with a code in
@@ -326,7 +316,7 @@ export async function signInStaff(ctx: Ctx, input: { email: string; password: st
   if (stepUp && !input.code) {
     if (u && u.email && !u.disabled_at && !u.totp_enabled_at) {
       const sendKeys = [`signincode:staff:${u.id}:ip:${input.ip}`, `signincode:user:${u.id}`];
-      if (await mayTrySend(db, sendKeys)) {
+      if (await withinLimit(db, sendKeys)) {
         await db.transaction().execute((tx) => issueCode(tx, config.secret, { id: u.id, locale: u.locale }, 'signin', { channel: 'email', value: u.email!.toLowerCase() }, 'staff.signin_code'));
         await recordFailure(db, [sendKeys[0]], SEND_POLICY);
         await recordFailure(db, [sendKeys[1]], SIGNIN_CODE_ACCOUNT);

@@ -85,6 +85,18 @@ export async function failureCount(db: DB, key: string, p: LimitPolicy): Promise
   return row?.failures ?? 0;
 }
 
+/** Whether none of the keys is blocked now (assertNotLimited as a yes/no, e.g. "may we send one
+ *  more code?"). */
+export async function withinLimit(db: DB, keys: string[]): Promise<boolean> {
+  try {
+    await assertNotLimited(db, keys);
+    return true;
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'rate_limited') return false;
+    throw e;
+  }
+}
+
 export async function clearLimit(db: DB, keys: string[]): Promise<void> {
   if (keys.length) await db.deleteFrom('rate_limits').where('key', 'in', keys).execute();
 }
