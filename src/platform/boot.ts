@@ -13,6 +13,7 @@ import { registerPermissions, registerRoles } from './access/can.ts';
 import { createLogger, type Logger } from './log.ts';
 import { regionCache } from './region/region.ts';
 import { createCalendar } from './calendar/calendar.ts';
+import { createClock } from './clock.ts';
 import { addTemplates } from './notify/templates.ts';
 import { checkEvents, registerEvents } from './events/index.ts';
 
@@ -63,6 +64,7 @@ export async function createContext(config: Config, list: GapuraModule[], opts: 
     log,
     region: regionCache(database.db),
     calendar: createCalendar(database.db),
+    clock: createClock({ file: config.clockFile }),
   };
   if (opts.migrate !== false) {
     const done = await migrate(database.db, collectMigrations(modules));

@@ -33,6 +33,7 @@ export const SETTINGS: Record<string, [string, string]> = {
   OIDC_CLIENT_ID: ['', 'OIDC client id (required with OIDC_ISSUER).'],
   OIDC_CLIENT_SECRET: ['', 'OIDC client secret (required with OIDC_ISSUER).'],
   GAPURA_TRUST_PROXY: ['false', 'Proxies in front of Gapura whose X-Forwarded-For entries are believed: false, true (= 1), the number of proxy hops (2 for CDN + load balancer), or their addresses as a comma-separated list of IPs / CIDR ranges (10.0.0.0/8,fd00::/8). The client address is the nearest one left of those proxies, never the client-written leftmost entry.'],
+  GAPURA_CLOCK_FILE: ['(unset: system clock)', 'Tests only, refused in production: a file holding milliseconds to add to the clock, or an ISO instant to freeze it at (deadlines and freshness read it; see platform/clock.ts).'],
   GAPURA_WORKER: ['true', 'Run the job worker in this process (set false on web-only copies).'],
   LOG_LEVEL: ['info', 'debug | info | warn | error.'],
 };
@@ -69,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
     GAPURA_TRUST_PROXY: z.string().optional(),
+    GAPURA_CLOCK_FILE: z.string().optional(),
     GAPURA_WORKER: bool(true),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   });
@@ -87,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     else if (s.GAPURA_SECRET === DEV_SECRET) problems.push('GAPURA_SECRET is the development default: set your own random value.');
     if (!s.GAPURA_BASE_URL) problems.push('GAPURA_BASE_URL is missing: set the public https:// URL of this instance.');
     if (s.GAPURA_DEMO) problems.push('GAPURA_DEMO must not be true in production.');
+    if (s.GAPURA_CLOCK_FILE) problems.push('GAPURA_CLOCK_FILE is for tests: unset it in production.');
   }
   if (s.GAPURA_SECRET && s.GAPURA_SECRET.length < 32 && s.GAPURA_SECRET !== DEV_SECRET)
     problems.push('GAPURA_SECRET is too short: use at least 32 characters.');
@@ -128,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     oidc: s.OIDC_ISSUER ? { issuer: s.OIDC_ISSUER, clientId: s.OIDC_CLIENT_ID!, clientSecret: s.OIDC_CLIENT_SECRET! } : undefined,
     trustProxy: trustProxy as TrustProxy,
     worker: s.GAPURA_WORKER,
+    clockFile: s.GAPURA_CLOCK_FILE,
     logLevel: s.LOG_LEVEL,
   };
 }

@@ -4,7 +4,6 @@
 // loads or updates one later.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/module.ts';
 import { loadRegionPack } from '../../platform/region/pack.ts';
 import { regionLoad } from './cli.ts';
@@ -14,7 +13,8 @@ import { unitApi } from './api.ts';
 import { unitSearch } from './search.ts';
 
 /** region-packs/ at the root of the installation */
-export const PACKS_DIR = fileURLToPath(new URL('../../../region-packs/', import.meta.url));
+export { PACKS_DIR } from '../../platform/region/pack-data.ts';
+import { PACKS_DIR } from '../../platform/region/pack-data.ts';
 
 export const unitsModule = defineModule({
   id: 'units',

@@ -6,6 +6,7 @@ import type { Locale, Translate } from '../i18n/index.ts';
 import type { Logger } from '../log.ts';
 import type { RegionInfo } from '../region/region.ts';
 import type { Calendar } from '../calendar/calendar.ts';
+import type { Clock } from '../clock.ts';
 
 /** What the whole process shares: built once in main.ts (or per test). */
 export interface AppContext {
@@ -19,6 +20,8 @@ export interface AppContext {
   region: (() => Promise<RegionInfo>) & { invalidate?: () => void };
   /** working days (holidays, cuti bersama, the region's time zone), cached (see calendar/calendar.ts) */
   calendar: Calendar;
+  /** the time for deadlines and freshness: use ctx.clock.now(), not new Date() (tests move it) */
+  clock: Clock;
 }
 
 export interface SessionInfo {

@@ -1,0 +1,22 @@
+// What the layanan (services) module tells others. Declared here, in the publisher's folder, once for
+// publisher and subscribers alike (platform/events). The satisfaction module subscribes to
+// 'layanan.application.decided' to invite the citizen to rate the service (IKM).
+export interface ApplicationDecidedPayload {
+  applicationId: number;
+  /** the tracking number the citizen knows it by */
+  trackingNumber: string;
+  serviceSlug: string;
+  /** the unit that handled it (kelurahan, kecamatan, OPD) */
+  unitId: number;
+  /** the citizen's account; null for a counter (walk-in) application not yet claimed */
+  userId: number | null;
+  outcome: 'issued' | 'rejected';
+  /** ISO time of the decision */
+  at: string;
+}
+
+declare module '../../platform/events/index.ts' {
+  interface EventPayloads {
+    'layanan.application.decided': ApplicationDecidedPayload;
+  }
+}
