@@ -40,7 +40,7 @@ export async function computeStat(ctx: AppContext, name: string, q: StatQuery): 
 
 export function listDatasets(ctx: AppContext): ({ name: string; module: string } & Omit<DatasetSpec, 'rows'>)[] {
   return ctx.modules.flatMap((m) =>
-    Object.entries(m.exports ?? {}).map(([name, d]) => ({ name, module: m.id, title: d.title, description: d.description, fields: d.fields })),
+    Object.entries(m.exports ?? {}).map(([name, d]) => ({ name, module: m.id, title: d.title, description: d.description, fields: d.fields, owner: d.owner })),
   );
 }
 

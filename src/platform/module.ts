@@ -99,6 +99,9 @@ export interface DatasetSpec {
   /** i18n key */
   description?: string;
   fields: DatasetField[];
+  /** code of the unit that publishes it (an organization in the CKAN API); a function for one that
+   *  depends on the region pack. Default: the region itself. */
+  owner?: string | ((ctx: AppContext) => string | Promise<string>);
   /** the rows, one object per row keyed by field name; only public data, never personal data */
   rows(ctx: AppContext): Promise<Record<string, unknown>[]>;
 }
