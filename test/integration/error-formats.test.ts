@@ -1,7 +1,7 @@
 // Errors a module owns: registered codes with their status and message, a module's own error
 // format for its prefix only (Open311 GeoReport v2 in JSON or XML, CKAN's action API), unregistered
 // codes as a logged 500, and unique violations as 409 conflict (PGlite, and PostgreSQL with
-// DATABASE_URL). The Open311 and CKAN modules here are test-only stand-ins for the real ones.
+// DATABASE_URL). The Open311 module here is a test-only stand-in; CKAN's is the opendata module's.
 import { sql, type Kysely } from 'kysely';
 import type { Context } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,17 +26,6 @@ function open311Error(c: Context<Env>, err: AppError): Response {
   return c.json([{ code: err.status, description }], err.status as 400);
 }
 
-const CKAN_TYPES: Record<number, string> = { 403: 'Authorization Error', 404: 'Not Found Error', 409: 'Validation Error', 422: 'Validation Error' };
-function ckanError(c: Context<Env>, err: AppError): Response {
-  const action = c.req.path.split('/').pop();
-  const body = {
-    help: `${c.get('app').config.baseUrl}/api/3/action/help_show?name=${action}`,
-    success: false,
-    error: { __type: CKAN_TYPES[err.status] ?? (err.status >= 500 ? 'Internal Server Error' : 'Validation Error'), message: c.get('t')(err.messageKey, err.params) },
-  };
-  return c.json(body, err.status as 400);
-}
-
 const open311 = defineModule({
   id: 'open311',
   locales: {
@@ -54,16 +43,6 @@ const open311 = defineModule({
     });
     app.get('/open311/other', () => {
       throw new AppError('open311.service_not_found', '', {}, { code: 'x' });
-    });
-  },
-});
-
-const ckan = defineModule({
-  id: 'ckan',
-  errorFormats: [{ prefix: '/api/3/action', format: ckanError }],
-  routes(app) {
-    app.get('/api/3/action/package_show', () => {
-      throw new AppError('not_found', 'error.not_found');
     });
   },
 });
@@ -92,7 +71,7 @@ const uniq = defineModule({
 let t: TestApp;
 const logged: string[] = [];
 beforeAll(async () => {
-  t = await createTestApp({ modules: [...modules, open311, ckan, uniq], log: createLogger('error', (l) => logged.push(l)) });
+  t = await createTestApp({ modules: [...modules, open311, uniq], log: createLogger('error', (l) => logged.push(l)) });
 });
 afterAll(() => t.close());
 
@@ -118,13 +97,13 @@ describe('module error formats', () => {
     expect(await res.json()).toEqual([{ code: 500, description: 'Terjadi kesalahan di server.' }]);
   });
 
-  it("answers CKAN's action API errors in CKAN's shape", async () => {
-    const res = await t.app.request('/api/3/action/package_show');
+  it("answers CKAN's action API errors in CKAN's shape (the opendata module's format)", async () => {
+    const res = await t.app.request('/api/3/action/package_show?id=tidak-ada');
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({
       help: `${t.ctx.config.baseUrl}/api/3/action/help_show?name=package_show`,
       success: false,
-      error: { __type: 'Not Found Error', message: 'Data tidak ditemukan.' },
+      error: { __type: 'Not Found Error', message: 'Dataset not found' },
     });
   });
 
@@ -132,8 +111,11 @@ describe('module error formats', () => {
     let res = await t.app.request('/api/v1/units/tidak-ada');
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
-    res = await t.app.request('/api/3/other');
+    res = await t.app.request('/api/2/other');
     expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+    // below /api/3 even the platform's own 404 is in CKAN's shape
+    res = await t.app.request('/api/3/other');
+    expect(await res.json()).toMatchObject({ success: false, error: { __type: 'Not Found Error', message: 'Data tidak ditemukan.' } });
     // beside the prefix, a module's registered code gets its status and message on a page
     res = await t.app.request('/open311/other');
     expect(res.status).toBe(404);

@@ -64,10 +64,6 @@ export function catalog(ctx: AppContext): Promise<Catalog> {
   return p;
 }
 
-export function forgetCatalog(ctx: AppContext): void {
-  built.delete(ctx);
-}
-
 async function build(ctx: AppContext): Promise<Catalog> {
   const now = ctx.clock.now();
   const region = await ctx.region();
