@@ -27,7 +27,7 @@ export function priceError(raw: string): string | undefined {
 /** The price form: `market`, the idempotency key and `p_<commodity code>` cells (checked in the service). */
 export const PriceForm = z.object({
   market: z.string().trim().regex(CODE, 'prices.market.required'),
-}).catchall(z.string().max(40, 'field.too_long'));
+}).catchall(z.string().max(200, 'field.too_long'));
 
 export const ImportForm = z.object({
   idem: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'field.invalid'),
