@@ -36,7 +36,7 @@ export const pricesModule = defineModule({
     'prices.freshness_board': { roles: ['platform_admin'], anyUnit: true },
   },
   nav: {
-    portal: [{ href: PUBLIC_PATH, label: 'prices.nav.portal', order: 30, when: pricesContent.visible }],
+    portal: [{ href: PUBLIC_PATH, label: 'prices.nav.portal', order: 30, when: () => pricesContent.visible() }],
     staff: [
       { href: STAFF_PATH, label: 'prices.nav.staff', order: 62, action: 'prices.enter' },
       { href: BOARD_PATH, label: 'prices.nav.board', order: 90, action: 'prices.freshness_board' },

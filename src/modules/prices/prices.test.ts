@@ -126,7 +126,7 @@ describe('reminders', () => {
     expect(n).toBe(soon.length);
     expect(await checkFreshness(t.ctx)).toBe(0);
     const stale = (await outbox()).filter((m) => m.template === 'prices.freshness_stale');
-    expect(stale[0]!.body).toContain('belum diperbarui sejak 13 November 2026');
+    expect(stale[0].body).toContain('belum diperbarui sejak 13 November 2026');
   });
 
   it('the board shows Disperindag with its stale item', async () => {

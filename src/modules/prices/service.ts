@@ -139,8 +139,8 @@ export async function checkCsv(ctx: AppContext, actor: Actor, text: string): Pro
     return { rows: [], errors: [{ line, key: 'prices.import.err.syntax', params: {} }] };
   }
   if (!records.length) return { rows: [], errors: [{ line: 1, key: 'prices.import.empty', params: {} }] };
-  const head = records[0]!.record.map((h) => h.toLowerCase());
-  if (HEADER.some((h, i) => head[i] !== h)) return { rows: [], errors: [{ line: records[0]!.info.lines, key: 'prices.import.err.header', params: { header: HEADER.join(',') } }] };
+  const head = records[0].record.map((h) => h.toLowerCase());
+  if (HEADER.some((h, i) => head[i] !== h)) return { rows: [], errors: [{ line: records[0].info.lines, key: 'prices.import.err.header', params: { header: HEADER.join(',') } }] };
   const body = records.slice(1);
   if (!body.length) return { rows: [], errors: [{ line: 1, key: 'prices.import.empty', params: {} }] };
   if (body.length > MAX_IMPORT_ROWS) return { rows: [], errors: [{ line: 1, key: 'prices.import.err.too_many', params: { max: MAX_IMPORT_ROWS } }] };
@@ -178,7 +178,7 @@ export async function checkCsv(ctx: AppContext, actor: Actor, text: string): Pro
 /** The unit the import is recorded under: the owner of its first row's market. */
 export async function startImport(ctx: AppContext, actor: Actor, who: AuditActor, idem: string, rows: ImportRow[]): Promise<number> {
   const all = await repo.markets(ctx.db);
-  const owner = all.find((m) => m.id === rows[0]!.marketId)!;
+  const owner = all.find((m) => m.id === rows[0].marketId)!;
   return ctx.db.transaction().execute(async (tx) => {
     const r = await repo.createImport(tx, { unitId: owner.ownerUnitId, idem, rows, createdBy: actor.kind === 'staff' ? actor.userId : null });
     if (!r.created) return r.id;

@@ -43,7 +43,7 @@ export async function dueOf(ctx: Pick<AppContext, 'calendar'>, updatedAt: Date, 
 
 /** How long before `due` an item is "due soon": the last working day itself, or a seventh of the
  *  period (at least a day) for calendar-day cadences. */
-async function dueSoonFrom(ctx: Pick<AppContext, 'calendar'>, due: Date, cadence: Cadence): Promise<Date> {
+function dueSoonFrom(due: Date, cadence: Cadence): Date {
   if ('workingDays' in cadence) {
     // the due day's start in the region's time zone: end of day minus 24 h, plus 1 ms
     return new Date(due.getTime() - DAY_MS + 1);
@@ -63,7 +63,7 @@ export async function freshnessOf(
   const date = formatDate(locale, item.updatedAt, tz);
   const due = await dueOf(ctx, item.updatedAt, item.cadence);
   if (now.getTime() > due.getTime()) return { state: 'stale', due, text: t('freshness.stale', { date }) };
-  if (now.getTime() >= (await dueSoonFrom(ctx, due, item.cadence)).getTime())
+  if (now.getTime() >= dueSoonFrom(due, item.cadence).getTime())
     return { state: 'due_soon', due, text: t('freshness.due_soon', { date, due: formatDate(locale, due, tz) }) };
   return { state: 'fresh', due, text: t('freshness.updated', { date }) };
 }
