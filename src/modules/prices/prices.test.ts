@@ -8,6 +8,7 @@ import { freshnessOf } from '../../platform/freshness/index.ts';
 import { runDueJobs } from '../../platform/jobs/worker.ts';
 import { checkFreshness } from './freshness.ts';
 import { chartPoints, CHART } from './views/chart.tsx';
+import { datasetRows } from '../../platform/figures.ts';
 
 let t: TestApp;
 const DISPERINDAG = '16.71.opd.disperindag';
@@ -163,5 +164,21 @@ describe('CSV import', () => {
     expect(done.headers.get('refresh')).toBeNull();
     expect(ed.lastHtml).toContain('Selesai: 3 baris diimpor.');
     expect((await entries()).length).toBe(count + 3);
+  });
+});
+
+describe('open data and search', () => {
+  it('the API, the dataset and the search list the prices', async () => {
+    const res = await new Client(t.app).get('/api/v1/staple-prices?market=pasar-16-ilir');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { prices: { commodity: string; price: number; weekAgo: number | null }[] };
+    expect(body.prices.find((p) => p.commodity === 'beras-medium')).toMatchObject({ price: 13500, weekAgo: 13000 });
+    expect((await new Client(t.app).get('/api/v1/staple-prices?market=pasar-tidak-ada')).status).toBe(404);
+    const rows = await datasetRows(t.ctx, 'prices.staple_prices');
+    expect(rows.some((r) => r.market === 'pasar-16-ilir' && r.commodity === 'beras-medium' && r.price === 13500 && r.day === '2026-11-13')).toBe(true);
+    const hits = await t.ctx.modules.find((m) => m.id === 'prices')!.search!('cabai', t.ctx, 'id');
+    expect(hits.map((h) => h.href)).toContain('/harga-pangan/cabai-merah');
+    const openapi = await (await new Client(t.app).get('/openapi.json')).text();
+    expect(openapi).toContain('/api/v1/staple-prices');
   });
 });
