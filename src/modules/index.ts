@@ -13,8 +13,21 @@ import { staffModule } from './staff/module.ts';
 import { accountsModule } from './accounts/module.ts';
 import { contactsModule } from './contacts/module.ts';
 import { opendataModule } from './opendata/module.ts';
+import { pricesModule } from './prices/module.ts';
 
-export const modules: GapuraModule[] = loadModules([portalModule, unitsModule, accountsModule, staffModule, backupModule, calendarModule, auditModule, messagesModule, contactsModule, opendataModule]);
+export const modules: GapuraModule[] = loadModules([
+  portalModule,
+  unitsModule,
+  accountsModule,
+  staffModule,
+  backupModule,
+  calendarModule,
+  auditModule,
+  messagesModule,
+  contactsModule,
+  opendataModule,
+  pricesModule,
+]);
 
 // The portal's Informasi menu entry exists only when some installed module offers information pages.
 portalModule.nav = { portal: informationNav(modules) };

@@ -15,6 +15,7 @@ import type { TemplateSet } from './notify/templates.ts';
 import type { EventName, Subscriptions } from './events/index.ts';
 import type { Executor } from './db/index.ts';
 import type { AppError } from './http/errors.ts';
+import type { FreshnessItem } from './freshness/index.ts';
 
 export interface NavItem {
   href: string;
@@ -23,6 +24,9 @@ export interface NavItem {
   order: number;
   /** staff menu: the action a person must be allowed to see it */
   action?: string;
+  /** shown only while this returns true, e.g. contentFlag().visible (platform/freshness): a section
+   *  with no current content has no menu entry, never a blank page */
+  when?: () => boolean;
 }
 
 export interface CliCommand {
@@ -175,6 +179,9 @@ export interface GapuraModule {
     export(tx: Executor, userId: number): Promise<Record<string, unknown>>;
     erase(tx: Executor, userId: number): Promise<void>;
   };
+  /** the public information this module keeps current: owner unit, last update, cadence (platform/
+   *  freshness). The freshness board and the owner's reminders read every module's items. */
+  freshness?: (ctx: AppContext) => Promise<FreshnessItem[]>;
   /** runs on every start after migrations; must be idempotent */
   seed?: (ctx: AppContext) => Promise<void>;
   /** demo data, only when GAPURA_DEMO is on; returns lines to print once */

@@ -31,6 +31,7 @@ import { displayPhone } from './phone.ts';
 import { entryHref, PUBLIC_PATH } from './views/public.tsx';
 import { STAFF_PATH } from './views/staff.tsx';
 import { CONTACT_UPDATED } from './events.ts';
+import { listAllActive } from './repo.ts';
 
 const settings = {
   CONTACTS_REVIEW_DAYS: {
@@ -87,6 +88,10 @@ export const contactsModule = defineModule({
       snippet: `${displayPhone(e.phone)} · ${e.kecamatan ? t('contacts.unit.kecamatan', { name: e.kecamatan.name }) : t('contacts.city_wide')}`,
     }))];
   },
+  // every active, real entry: owned by its unit, current for CONTACTS_REVIEW_DAYS after its last review
+  freshness: async (ctx) => (await listAllActive(ctx.db)).filter((e) => !e.example).map((e) => ({
+    key: `contacts.entry.${e.id}`, title: e.name, unitId: e.owner.id, updatedAt: e.reviewedAt, cadence: { days: reviewDays(ctx) }, href: entryHref(e),
+  })),
   seed: seedNational,
   demo: contactsDemo,
 });

@@ -1,9 +1,11 @@
 // Strings of the platform itself: layout, errors, shared form messages.
 import { filesLocales } from '../files/locales.ts';
+import { freshnessLocales } from '../freshness/locales.ts';
 
 export const platformDict = {
   id: {
     ...filesLocales.id,
+    ...freshnessLocales.id,
     'password.too_short': 'Kata sandi minimal 10 karakter. Kalimat pendek yang mudah Anda ingat lebih aman.',
     'password.too_long': 'Kata sandi paling banyak 200 karakter.',
     'password.common': 'Kata sandi ini terlalu mudah ditebak. Pilih yang lain.',
@@ -59,6 +61,7 @@ export const platformDict = {
   },
   en: {
     ...filesLocales.en,
+    ...freshnessLocales.en,
     'password.too_short': 'Use at least 10 characters. A short sentence you remember is safer.',
     'password.too_long': 'Use at most 200 characters.',
     'password.common': 'This password is too easy to guess. Choose another.',

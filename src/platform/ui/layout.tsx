@@ -25,7 +25,7 @@ function navItems(c: Context<Env>, which: 'portal' | 'staff'): NavItem[] {
   return c
     .get('app')
     .modules.flatMap((m) => m.nav?.[which] ?? [])
-    .filter((n) => !n.action || can(actor, n.action))
+    .filter((n) => (!n.action || can(actor, n.action)) && (!n.when || n.when()))
     .sort((a, b) => a.order - b.order);
 }
 
