@@ -28,6 +28,16 @@ describe('service catalog (/layanan)', () => {
     expect(wide).toBe(false);
   });
 
+  it('passes axe on the catalog, a filtered catalog and a service page (JavaScript on, 360 px)', async (t) => {
+    if (!(await g.has('/layanan'))) return t.skip();
+    const page = await g.page({ ...PHONE, javaScriptEnabled: true });
+    await visit(page, '/layanan');
+    await visit(page, '/layanan?unit=kecamatan');
+    expect(await page.locator('main ul.services li').count()).toBe(3);
+    await visit(page, '/layanan/surat-keterangan-kematian-suami-istri-n6');
+    expect(await page.locator('main dl.standard dt').count()).toBe(14);
+  });
+
   it('a service page is small: HTML well under 30 KB compressed', async (t) => {
     if (!(await g.has('/layanan'))) return t.skip();
     const res = await fetch(`${g.url}/layanan/surat-pengantar-nikah-n1`, { headers: { 'accept-encoding': 'gzip' } });
