@@ -46,6 +46,19 @@ describe('pack data', () => {
     expect(medan.find((s) => s.slug === 'surat-keterangan-domisili')!.standard.facilities).toBeTruthy();
   });
 
+  it('a Medan instance comes up with the kelurahan letters from its pack alone', async () => {
+    const medan = await createTestApp({ env: { GAPURA_REGION: 'medan' } });
+    try {
+      const rows = await medan.ctx.db.selectFrom('layanan_services').select(['slug', 'unit_kind']).execute();
+      expect(rows).toHaveLength(14);
+      expect(rows.every((r) => r.unit_kind === 'kelurahan')).toBe(true);
+      const page = await (await new Client(medan.app).get('/layanan/surat-keterangan-domisili')).text();
+      expect(page).toContain('151 kelurahan');
+    } finally {
+      await medan.close();
+    }
+  });
+
   it('refuses a pack whose template names a field nobody asks for', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layanan-pack-'));
     const shared = JSON.parse(fs.readFileSync(path.join(PACKS_DIR, '_shared', 'layanan', 'services.json'), 'utf8')) as { services: { template: string }[] };
