@@ -120,6 +120,14 @@ describe('public pages', () => {
     expect(text).toContain('Surat pengantar dari Ketua RT dan RW');
   });
 
+  it('site search finds the catalog page and the services', async () => {
+    const search = t.ctx.modules.find((m) => m.id === 'layanan')!.search!;
+    const hits = await search('domisili', t.ctx, 'id');
+    expect(hits.map((h) => h.href)).toEqual(expect.arrayContaining(['/layanan/surat-keterangan-domisili', '/layanan/surat-keterangan-domisili-sementara-wna']));
+    expect((await search('si demang', t.ctx, 'id')).map((h) => h.href)).toContain('/layanan');
+    expect(await search('x', t.ctx, 'id')).toEqual([]);
+  });
+
   it('offers the catalog as JSON and as an open dataset without personal data', async () => {
     const list = await new Client(t.app).get('/api/v1/services');
     expect(list.status).toBe(200);
