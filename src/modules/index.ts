@@ -14,6 +14,7 @@ import { accountsModule } from './accounts/module.ts';
 import { contactsModule } from './contacts/module.ts';
 import { opendataModule } from './opendata/module.ts';
 import { pricesModule } from './prices/module.ts';
+import { layananModule } from './layanan/module.ts';
 
 export const modules: GapuraModule[] = loadModules([
   portalModule,
@@ -27,6 +28,7 @@ export const modules: GapuraModule[] = loadModules([
   contactsModule,
   opendataModule,
   pricesModule,
+  layananModule,
 ]);
 
 // The portal's Informasi menu entry exists only when some installed module offers information pages.

@@ -1,0 +1,54 @@
+// Layanan: the services citizens ask their kelurahan and kecamatan for (the Si Demang letters), as
+// data from the region pack: /layanan (catalog), /layanan/{slug} (plain language + the 14 components
+// of the service standard, UU 25/2009 Pasal 21), /layanan/{slug}/formulir.pdf (blank form to print),
+// /petugas/layanan (unit admins edit deadline, cost, requirements, whether it is offered; audited).
+//
+// Personal data: none yet — this slice stores the catalog only (no applications), so it has no
+// `personalData`. The 'layanan.application.decided' event is declared (events.ts) for its subscribers
+// (satisfaction); it is published once applications are decided.
+import { defineModule } from '../../platform/module.ts';
+import { translator } from '../../platform/i18n/index.ts';
+import { matchPages } from '../../platform/search/pages.ts';
+import * as services from './migrations/001_services.ts';
+import { locales } from './locales.ts';
+import { layananRoutes } from './routes.tsx';
+import { layananApi } from './api.ts';
+import { catalog, seedServices } from './service.ts';
+import { catalogExport } from './exports.ts';
+import { CATALOG_PATH, serviceHref } from './views/public.tsx';
+import { STAFF_PATH } from './views/staff.tsx';
+import './events.ts';
+
+export const layananModule = defineModule({
+  id: 'layanan',
+  requires: ['units'],
+  paths: { public: [CATALOG_PATH, '/api/v1/services'] },
+  migrations: { '001_services': services },
+  exports: {
+    [catalogExport.id]: { title: catalogExport.title, description: catalogExport.description, fields: catalogExport.fields, rows: (ctx) => catalogExport.rows(ctx) },
+  },
+  events: ['layanan.application.decided'],
+  locales,
+  permissions: {
+    'layanan.view': { public: true },
+    // admins of the unit that owns a service definition (the city for the shared letters)
+    'layanan.manage': { roles: ['unit_admin', 'platform_admin'] },
+    'layanan.manage_all': { roles: ['platform_admin'], anyUnit: true },
+  },
+  nav: {
+    portal: [{ href: CATALOG_PATH, label: 'layanan.nav.portal', order: 15 }],
+    staff: [{ href: STAFF_PATH, label: 'layanan.nav.staff', order: 50, action: 'layanan.manage' }],
+  },
+  home: [{ order: 5, title: 'layanan.home.title', body: 'layanan.home.body', href: CATALOG_PATH, offer: 'layanan.home.offer' }],
+  routes: layananRoutes,
+  api: layananApi,
+  async search(q, ctx, locale) {
+    const t = translator(locale);
+    const page = matchPages(q, t, [{ title: 'layanan.catalog.title', body: 'layanan.home.body', synonyms: 'layanan.search.synonyms', href: CATALOG_PATH }]);
+    const term = q.trim();
+    if (term.length < 2) return page;
+    const groups = await catalog(ctx.db, { q: term, unit: '' });
+    return [...page, ...groups.flatMap((g) => g.services.map((s) => ({ title: s.name, href: serviceHref(s.slug), kind: 'layanan.search.kind', snippet: s.summary })))];
+  },
+  seed: async (ctx) => { await seedServices(ctx); },
+});
