@@ -12,6 +12,7 @@ import { locales } from './locales.ts';
 import { pengaduanErrors } from './errors.ts';
 import { COMPLAINT_CHANGED, COMPLAINT_CREATED } from './events.ts';
 import { seedPengaduan } from './seed.ts';
+import { AUTO_CLOSE_JOB, autoCloseJob, ensureAutoCloseJob } from './jobs.ts';
 import { erasePersonalData, exportPersonalData } from './personal-data.ts';
 
 export { createComplaint, type NewComplaint, type Filed } from './service.ts';
@@ -25,8 +26,13 @@ export const pengaduanModule = defineModule({
   locales,
   permissions: {
     'pengaduan.file': { public: true },
+    // the handling unit (routed_unit) and the units above it
+    'pengaduan.handle': { roles: ['officer', 'unit_admin', 'platform_admin'] },
+    // the supervising unit that validates a reported follow-up
+    'pengaduan.validate': { roles: ['officer', 'approver', 'unit_admin', 'platform_admin'] },
   },
   files: { photo: { maxBytes: 8 * 1024 * 1024, maxCount: 5, accept: ['image'] } },
   personalData: { export: exportPersonalData, erase: erasePersonalData },
-  seed: seedPengaduan,
+  jobs: { [AUTO_CLOSE_JOB]: autoCloseJob },
+  seed: async (ctx) => { await seedPengaduan(ctx); await ensureAutoCloseJob(ctx); },
 });
