@@ -16,6 +16,7 @@ import { AUTO_CLOSE_JOB, autoCloseJob, ensureAutoCloseJob } from './jobs.ts';
 import { erasePersonalData, exportPersonalData } from './personal-data.ts';
 
 export { createComplaint, type NewComplaint, type Filed } from './service.ts';
+export { publicComplaint, publicList, type PublicComplaint, type PublicFilter } from './public.ts';
 
 export const pengaduanModule = defineModule({
   id: 'pengaduan',
