@@ -9,6 +9,7 @@
 import { defineModule } from '../../platform/module.ts';
 import * as complaints from './migrations/001_complaints.ts';
 import { locales } from './locales.ts';
+import { pengaduanStats } from './stats.ts';
 import { pengaduanErrors } from './errors.ts';
 import { COMPLAINT_CHANGED, COMPLAINT_CREATED } from './events.ts';
 import { seedPengaduan } from './seed.ts';
@@ -23,6 +24,7 @@ export const pengaduanModule = defineModule({
   requires: ['units'],
   migrations: { '001_complaints': complaints },
   errors: pengaduanErrors,
+  stats: pengaduanStats,
   events: [COMPLAINT_CREATED, COMPLAINT_CHANGED],
   locales,
   permissions: {
