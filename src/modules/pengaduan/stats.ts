@@ -17,7 +17,7 @@ export function median(xs: number[]): number | null {
   if (!xs.length) return null;
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 const HOUR = 3600_000;
@@ -42,7 +42,7 @@ export async function unitFigures(ctx: Pick<AppContext, 'db'>, q: StatQuery & { 
     const first = answered.map((r) => (r.first_response_at!.getTime() - r.created_at.getTime()) / HOUR);
     const resolved = rs.filter((r) => r.resolved_at).map((r) => (r.resolved_at!.getTime() - r.created_at.getTime()) / HOUR);
     return {
-      unitId, unitName: rs[0]!.name, received: rs.length, answered: answered.length, answeredOnTime: onTime.length,
+      unitId, unitName: rs[0].name, received: rs.length, answered: answered.length, answeredOnTime: onTime.length,
       onTimePct: rs.length ? Math.round((onTime.length / rs.length) * 1000) / 10 : null,
       firstResponseMedianHours: round1(median(first)), firstResponseCount: first.length,
       resolutionMedianHours: round1(median(resolved)), resolutionCount: resolved.length,
