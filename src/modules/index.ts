@@ -15,6 +15,7 @@ import { contactsModule } from './contacts/module.ts';
 import { opendataModule } from './opendata/module.ts';
 import { pricesModule } from './prices/module.ts';
 import { layananModule } from './layanan/module.ts';
+import { pengaduanModule } from './pengaduan/module.ts';
 
 export const modules: GapuraModule[] = loadModules([
   portalModule,
@@ -29,6 +30,7 @@ export const modules: GapuraModule[] = loadModules([
   opendataModule,
   pricesModule,
   layananModule,
+  pengaduanModule,
 ]);
 
 // The portal's Informasi menu entry exists only when some installed module offers information pages.
