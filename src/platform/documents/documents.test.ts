@@ -1,0 +1,99 @@
+// Issued documents end to end: render, sign (pdfsig must call every one valid and wholly signed),
+// store, number under concurrency, revoke. The one test file that runs pdfsig.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/helpers.ts';
+import { systemActor } from '../audit/audit.ts';
+import { documentBytes, findDocument, issueDocument, revokeDocument, type IssueDocumentInput } from './index.ts';
+
+let t: TestApp;
+let unitId: number;
+const dir = () => path.join(t.dataDir, 'pdfsig');
+
+function pdfsig(bytes: Uint8Array, name: string): string {
+  fs.mkdirSync(dir(), { recursive: true });
+  const file = path.join(dir(), name);
+  fs.writeFileSync(file, bytes);
+  try {
+    return execFileSync('/usr/bin/pdfsig', [file], { encoding: 'utf8' });
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string };
+    return `${err.stdout ?? ''}${err.stderr ?? ''}`;
+  }
+}
+
+const input = (over: Partial<IssueDocumentInput> = {}): IssueDocumentInput => ({
+  module: 'layanan', kind: 'sk-domisili', unitId,
+  numberFormat: '470/{seq:4}/KEL-35IL/{month:roman}/{year}',
+  title: 'Surat Keterangan Domisili',
+  body: [
+    { paragraph: 'Yang bertanda tangan di bawah ini, Lurah 35 Ilir, menerangkan dengan sebenarnya bahwa:' },
+    { fields: [{ label: 'Nama', value: 'Siti Aminah Nur’aini' }, { label: 'Tempat/tanggal lahir', value: 'Palembang, 17 Agustus 1990' }, { label: 'Alamat', value: 'Jl. Merdeka No. 12 RT 003 RW 002, Kelurahan 35 Ilir' }] },
+    { paragraph: 'Demikian surat keterangan ini dibuat untuk dipergunakan sebagaimana mestinya.' },
+  ],
+  signer: { name: 'Drs. Ahmad Fauzi, M.Si.', position: 'Lurah 35 Ilir', nip: '19700101 199003 1 001' },
+  actor: systemActor('test'),
+  ...over,
+});
+
+beforeAll(async () => {
+  t = await createTestApp();
+  t.ctx.clock.set(new Date('2026-12-01T03:00:00Z'));
+  const u = await t.ctx.db.selectFrom('units').select('id').where('kind', '=', 'kelurahan').orderBy('id').executeTakeFirstOrThrow();
+  unitId = u.id;
+}, 60_000);
+afterAll(async () => {
+  await t.close();
+});
+
+describe('issued documents', () => {
+  it('renders, numbers and signs a letter pdfsig calls valid and wholly signed; a tampered copy is not', async () => {
+    const doc = await t.ctx.db.transaction().execute((tx) => issueDocument(t.ctx, tx, input()));
+    expect(doc.number).toBe('470/0001/KEL-35IL/XII/2026');
+    expect(doc.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+    expect(doc.verifyUrl).toBe(`http://localhost:3000/cek/${doc.code}`);
+    expect(doc.development).toBe(true);
+    const row = (await findDocument(t.ctx.db, doc.id))!;
+    const bytes = await documentBytes(t.ctx, row);
+    const out = pdfsig(bytes, 'letter.pdf');
+    expect(out).toContain('Signature is Valid.');
+    expect(out).toContain('Total document signed');
+    const text = execFileSync('/usr/bin/pdftotext', [path.join(dir(), 'letter.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('PEMERINTAH KOTA PALEMBANG');
+    expect(text).toContain('Siti Aminah Nur’aini');
+    expect(text).toContain('470/0001/KEL-35IL/XII/2026');
+    expect(text).toContain('SERTIFIKAT PENGEMBANGAN');
+
+    const tampered = Buffer.from(bytes);
+    const at = tampered.indexOf('/Title');
+    tampered[at + 8] = tampered[at + 8] === 0x41 ? 0x42 : 0x41;
+    const bad = pdfsig(tampered, 'tampered.pdf');
+    expect(bad).not.toContain('Signature is Valid.');
+  });
+
+  it('hands out numbers 1..50 exactly to 50 concurrent issues of one unit', async () => {
+    const series = 'concurrency';
+    const docs = await Promise.all(Array.from({ length: 50 }, () =>
+      t.ctx.db.transaction().execute((tx) => issueDocument(t.ctx, tx, input({ series, numberFormat: '{seq}/{year}' })))));
+    expect(docs.map((d) => d.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(new Set(docs.map((d) => d.code)).size).toBe(50);
+    // a rolled-back issue gives its number back
+    await expect(t.ctx.db.transaction().execute(async (tx) => {
+      await issueDocument(t.ctx, tx, input({ series, numberFormat: '{seq}/{year}' }));
+      throw new Error('roll back');
+    })).rejects.toThrow('roll back');
+    const next = await t.ctx.db.transaction().execute((tx) => issueDocument(t.ctx, tx, input({ series, numberFormat: '{seq}/{year}' })));
+    expect(next.number).toBe('51/2026');
+  }, 120_000);
+
+  it('revokes with a reason, audited', async () => {
+    const doc = await t.ctx.db.transaction().execute((tx) => issueDocument(t.ctx, tx, input()));
+    const row = await t.ctx.db.transaction().execute((tx) => revokeDocument(t.ctx, tx, doc.id, 'Salah ketik nama', systemActor('test')));
+    expect(row.status).toBe('revoked');
+    expect(row.revoked_at).toBeInstanceOf(Date);
+    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('subject_id', '=', doc.id).execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['documents.issue', 'documents.revoke']);
+  });
+});
