@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers.ts';
+import { Client, createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { systemActor } from '../audit/audit.ts';
 import { documentBytes, findDocument, issueDocument, revokeDocument, type IssueDocumentInput } from './index.ts';
 
@@ -95,5 +95,47 @@ describe('issued documents', () => {
     expect(row.revoked_at).toBeInstanceOf(Date);
     const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('subject_id', '=', doc.id).execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['documents.issue', 'documents.revoke']);
+  });
+});
+
+describe('/cek', () => {
+  async function upload(client: Client, code: string, bytes: Uint8Array) {
+    await client.get(`/cek/${code}`);
+    const form = new FormData();
+    form.set('_csrf', client.csrf());
+    form.set('berkas', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'surat.pdf');
+    return client.request(`/cek/${code}`, { method: 'POST', body: form });
+  }
+
+  it('finds a document by a typed code, says genuine or revoked, and compares an uploaded PDF byte for byte', async () => {
+    const doc = await t.ctx.db.transaction().execute((tx) => issueDocument(t.ctx, tx, input()));
+    const client = new Client(t.app);
+    expect((await client.get('/cek')).status).toBe(200);
+    const typed = `${doc.code.slice(0, 5).toLowerCase()} ${doc.code.slice(5)}`;
+    const go = await client.get(`/cek?kode=${encodeURIComponent(typed)}`);
+    expect(go.status).toBe(303);
+    expect(go.headers.get('location')).toBe(`/cek/${doc.code}`);
+    expect((await client.get('/cek?kode=abc')).status).toBe(422);
+
+    const page = await client.get(`/cek/${doc.code}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Dokumen ini asli');
+    expect(html).toContain(doc.number);
+    expect(html).toContain('sertifikat pengembangan');
+    expect(html).not.toContain('Siti Aminah');
+
+    const bytes = await documentBytes(t.ctx, (await findDocument(t.ctx.db, doc.id))!);
+    expect(await (await upload(client, doc.code, bytes)).text()).toContain('SAMA PERSIS');
+    const other = Buffer.from(bytes);
+    const at = other.indexOf('/Producer');
+    other[at + 12] = other[at + 12] === 0x41 ? 0x42 : 0x41;
+    expect(await (await upload(client, doc.code, other)).text()).toContain('TIDAK SAMA');
+
+    await t.ctx.db.transaction().execute((tx) => revokeDocument(t.ctx, tx, doc.id, 'Data salah', systemActor('test')));
+    const revoked = await (await client.get(`/cek/${doc.code}`)).text();
+    expect(revoked).toContain('DICABUT');
+    expect(revoked).toContain('Desember 2026');
+    expect((await client.get('/cek/ZZZZZZZZZZ')).status).toBe(404);
   });
 });
