@@ -23,6 +23,21 @@ export function loadFonts(): { regular: Buffer; bold: Buffer } {
   return fonts;
 }
 
+// fontkit parses the 750 KB font on every embedFont; parse each file once and hand pdf-lib the parsed
+// font (a subset is made fresh per document from it)
+const parsed = new Map<Buffer, ReturnType<typeof fontkit.create>>();
+const cachedFontkit = {
+  create(data: Uint8Array) {
+    const key = [...parsed.keys()].find((k) => k === data) ?? (Buffer.isBuffer(data) ? data : undefined);
+    let font = key ? parsed.get(key) : undefined;
+    if (!font) {
+      font = fontkit.create(data);
+      if (key) parsed.set(key, font);
+    }
+    return font;
+  },
+} as typeof fontkit;
+
 export interface RenderInput {
   /** 'Kota Palembang' */
   regionName: string;
@@ -50,7 +65,7 @@ const INK = rgb(0, 0, 0);
 export async function renderDocument(input: RenderInput): Promise<Uint8Array> {
   const f = loadFonts();
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(cachedFontkit);
   doc.setTitle(`${input.title} ${input.number}`);
   doc.setProducer('Gapura');
   doc.setCreator('Gapura');

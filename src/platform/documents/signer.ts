@@ -25,6 +25,8 @@ export interface DocumentSigner extends SignerInfo {
 /** room for the CMS blob (certificate chain + signature), as hex in /Contents */
 const CONTENTS_BYTES = 8192;
 const BYTE_RANGE_PLACEHOLDER = '**********';
+/** DER prefix of a PKCS#1 DigestInfo for SHA-256 (RFC 8017 §9.2 note 1) */
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 
 export class Pkcs12Signer implements DocumentSigner {
   readonly name: string;
@@ -37,7 +39,9 @@ export class Pkcs12Signer implements DocumentSigner {
     const cert = chain[0]!;
     this.name = String(cert.subject.getField('CN')?.value ?? 'PKCS#12');
     this.keyPem = forge.pki.privateKeyToPem(key);
+    this.nodeKey = crypto.createPrivateKey(this.keyPem);
   }
+  private readonly nodeKey: crypto.KeyObject;
 
   async sign(pdf: Uint8Array, opts: { reason: string; at: Date }): Promise<Uint8Array> {
     const prepared = await addPlaceholder(pdf, this.name, opts);
@@ -57,7 +61,13 @@ export class Pkcs12Signer implements DocumentSigner {
     // forge hashes the content itself; hand it a fake content and the real digest would differ, so
     // give it the real bytes (a letter is a few tens of KB)
     p7.content = forge.util.createBuffer(data.toString('binary'));
-    p7.addSigner({ key: this.key, certificate: this.chain[0]!, digestAlgorithm: forge.pki.oids.sha256!, authenticatedAttributes: attrs });
+    // forge builds the CMS; the RSA operation itself runs in node's crypto (OpenSSL), ~20× faster
+    const nodeKey = this.nodeKey;
+    const key = { sign: (md: forge.md.MessageDigest) => {
+      const digestInfo = Buffer.concat([SHA256_DIGEST_INFO, Buffer.from(md.digest().getBytes(), 'binary')]);
+      return crypto.privateEncrypt({ key: nodeKey, padding: crypto.constants.RSA_PKCS1_PADDING }, digestInfo).toString('binary');
+    } } as unknown as forge.pki.rsa.PrivateKey;
+    p7.addSigner({ key, certificate: this.chain[0]!, digestAlgorithm: forge.pki.oids.sha256!, authenticatedAttributes: attrs });
     p7.sign({ detached: true });
     return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
   }
