@@ -49,7 +49,7 @@ async function bare(): Promise<Uint8Array> {
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
 const times = { bare: [] as number[], render: [] as number[], sign: [] as number[], total: [] as number[] };

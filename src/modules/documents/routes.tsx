@@ -48,10 +48,10 @@ export function documentsRoutes(app: Hono<Env>, ctx: AppContext) {
       const file = up.files[0];
       if (!file) {
         c.status(422);
-        return page(c, { ...found, errors: { berkas: 'documents.upload.missing' } });
+        return await page(c, { ...found, errors: { berkas: 'documents.upload.missing' } });
       }
       // the bytes as received, before anything else: byte for byte or not at all
-      return page(c, { ...found, match: file.source.sha256 === found.row.sha256 });
+      return await page(c, { ...found, match: file.source.sha256 === found.row.sha256 });
     } catch (e) {
       if (!(e instanceof UploadError)) throw e;
       c.status(e.status as 413 | 422);

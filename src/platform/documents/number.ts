@@ -21,7 +21,7 @@ export function checkNumberFormat(format: string): string | null {
   let seq = false;
   for (const m of format.matchAll(TOKEN)) {
     const [all, name, arg] = m;
-    const allowed = KNOWN[name!];
+    const allowed = KNOWN[name];
     if (!allowed?.includes(arg)) return `unknown token ${all} in the number format`;
     if (name === 'seq') seq = true;
   }

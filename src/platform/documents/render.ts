@@ -36,7 +36,7 @@ const cachedFontkit = {
     }
     return font;
   },
-} as typeof fontkit;
+};
 
 export interface RenderInput {
   /** 'Kota Palembang' */

@@ -45,7 +45,7 @@ export async function issueDocument(ctx: AppContext, tx: Executor, input: IssueD
     insert into document_counters (unit_id, series, year, last) values (${unit.id}, ${series}, ${day.year}, 1)
     on conflict (unit_id, series, year) do update set last = document_counters.last + 1
     returning last`.execute(tx);
-  const seq = counter.rows[0]!.last;
+  const seq = counter.rows[0].last;
   const number = formatNumber(input.numberFormat, { seq, unitCode: unit.code, ...day });
   const code = newCode();
   const id = crypto.randomUUID();

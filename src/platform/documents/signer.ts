@@ -36,8 +36,9 @@ export class Pkcs12Signer implements DocumentSigner {
     private readonly chain: forge.pki.Certificate[],
     readonly development: boolean,
   ) {
-    const cert = chain[0]!;
-    this.name = String(cert.subject.getField('CN')?.value ?? 'PKCS#12');
+    const cert = chain[0];
+    const cn = cert.subject.getField('CN') as { value?: unknown } | null;
+    this.name = typeof cn?.value === 'string' ? cn.value : 'PKCS#12';
     this.keyPem = forge.pki.privateKeyToPem(key);
     this.nodeKey = crypto.createPrivateKey(this.keyPem);
   }
@@ -54,9 +55,9 @@ export class Pkcs12Signer implements DocumentSigner {
     for (const c of this.chain) p7.addCertificate(c);
     const digest = crypto.createHash('sha256').update(data).digest();
     const attrs = [
-      { type: forge.pki.oids.contentType!, value: forge.pki.oids.data },
-      { type: forge.pki.oids.messageDigest!, value: digest.toString('binary') },
-      { type: forge.pki.oids.signingTime!, value: at as unknown as string },
+      { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
+      { type: forge.pki.oids.messageDigest, value: digest.toString('binary') },
+      { type: forge.pki.oids.signingTime, value: at as unknown as string },
     ];
     // forge hashes the content itself; hand it a fake content and the real digest would differ, so
     // give it the real bytes (a letter is a few tens of KB)
@@ -67,7 +68,7 @@ export class Pkcs12Signer implements DocumentSigner {
       const digestInfo = Buffer.concat([SHA256_DIGEST_INFO, Buffer.from(md.digest().getBytes(), 'binary')]);
       return crypto.privateEncrypt({ key: nodeKey, padding: crypto.constants.RSA_PKCS1_PADDING }, digestInfo).toString('binary');
     } } as unknown as forge.pki.rsa.PrivateKey;
-    p7.addSigner({ key, certificate: this.chain[0]!, digestAlgorithm: forge.pki.oids.sha256!, authenticatedAttributes: attrs });
+    p7.addSigner({ key, certificate: this.chain[0], digestAlgorithm: forge.pki.oids.sha256, authenticatedAttributes: attrs });
     p7.sign({ detached: true });
     return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
   }
@@ -87,17 +88,17 @@ export function loadPkcs12Signer(bytes: Buffer, password: string, development = 
     throw new Error(`the PKCS#12 file cannot be read (wrong DOCUMENTS_P12_PASSWORD?): ${(e as Error).message}`);
   }
   const keyBags = [
-    ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!] ?? []),
-    ...(p12.getBags({ bagType: forge.pki.oids.keyBag! })[forge.pki.oids.keyBag!] ?? []),
+    ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []),
+    ...(p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? []),
   ];
   const key = keyBags.find((b) => b.key)?.key;
-  const certs = (p12.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? []).map((b) => b.cert).filter((c): c is forge.pki.Certificate => !!c);
+  const certs = (p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []).map((b) => b.cert).filter((c): c is forge.pki.Certificate => !!c);
   if (!key || !certs.length) throw new Error('the PKCS#12 file holds no private key with a certificate');
   // the signing certificate first: the one whose public key matches the private key
-  const pub = forge.pki.setRsaPublicKey((key as forge.pki.rsa.PrivateKey).n, (key as forge.pki.rsa.PrivateKey).e);
+  const pub = forge.pki.setRsaPublicKey((key).n, (key).e);
   const pem = forge.pki.publicKeyToPem(pub);
   certs.sort((a, b) => Number(forge.pki.publicKeyToPem(b.publicKey) === pem) - Number(forge.pki.publicKeyToPem(a.publicKey) === pem));
-  return new Pkcs12Signer(key as forge.pki.rsa.PrivateKey, certs, development);
+  return new Pkcs12Signer(key, certs, development);
 }
 
 export const DEV_P12_PASSWORD = 'gapura-development';
@@ -107,7 +108,7 @@ export function developmentSigner(dataDir: string, regionName: string): Pkcs12Si
   const file = path.join(dataDir, 'documents', 'development.p12');
   if (fs.existsSync(file)) return loadPkcs12Signer(fs.readFileSync(file), DEV_P12_PASSWORD, true);
   const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()) as forge.pki.rsa.PrivateKey;
+  const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
   cert.serialNumber = `01${crypto.randomBytes(8).toString('hex')}`;
