@@ -87,7 +87,7 @@ export async function issueDocument(ctx: AppContext, tx: Executor, input: IssueD
 /** Marks a document revoked (it stays on file; /cek shows it as revoked, with the date). Audited. */
 export async function revokeDocument(ctx: AppContext, tx: Executor, id: string, reason: string, actor: AuditActor): Promise<DocumentRow> {
   const text = reason.trim();
-  if (!text || text.length > 500) throw new AppError('validation', 'error.validation', { reason: 'field.required' });
+  if (!text || text.length > 500) throw new AppError('validation_failed', '', { reason: 'field.required' });
   const row = await tx.selectFrom('issued_documents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!row) throw new AppError('not_found', 'error.not_found');
   if (row.status === 'revoked') return row;
