@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { systemActor } from '../audit/audit.ts';
-import { documentBytes, findDocument, issueDocument, revokeDocument, type IssueDocumentInput } from './index.ts';
+import { developmentSigner, documentBytes, findDocument, issueDocument, loadPkcs12Signer, renderDocument, revokeDocument, type IssueDocumentInput } from './index.ts';
+import { DEV_P12_PASSWORD } from './signer.ts';
 
 let t: TestApp;
 let unitId: number;
@@ -137,5 +138,24 @@ describe('/cek', () => {
     expect(revoked).toContain('DICABUT');
     expect(revoked).toContain('Desember 2026');
     expect((await client.get('/cek/ZZZZZZZZZZ')).status).toBe(404);
+  });
+});
+
+describe('a configured PKCS#12 file', () => {
+  it('signs with its key (pdfsig valid, not marked development); a wrong password says so', async () => {
+    const keys = path.join(t.dataDir, 'p12');
+    developmentSigner(keys, 'Kota Palembang');
+    const file = fs.readFileSync(path.join(keys, 'documents', 'development.p12'));
+    expect(() => loadPkcs12Signer(file, 'wrong')).toThrow(/DOCUMENTS_P12_PASSWORD/);
+    const signer = loadPkcs12Signer(file, DEV_P12_PASSWORD);
+    expect(signer.development).toBe(false);
+    const unsigned = await renderDocument({
+      regionName: 'Kota Palembang', unitLines: ['Kelurahan 35 Ilir'], contactLine: '', title: 'Surat Keterangan', number: '1/2026',
+      body: [{ paragraph: 'Uji.' }], place: 'Palembang', dateText: '1 Desember 2026', signer: { name: 'A', position: 'Lurah' },
+      verifyUrl: 'http://localhost:3000/cek/0000000000', codeText: '00000-00000', development: false,
+    });
+    const out = pdfsig(await signer.sign(unsigned, { reason: 'uji', at: new Date() }), 'p12.pdf');
+    expect(out).toContain('Signature is Valid.');
+    expect(out).toContain('Total document signed');
   });
 });
