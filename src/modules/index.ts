@@ -16,6 +16,7 @@ import { opendataModule } from './opendata/module.ts';
 import { pricesModule } from './prices/module.ts';
 import { layananModule } from './layanan/module.ts';
 import { pengaduanModule } from './pengaduan/module.ts';
+import { documentsModule } from './documents/module.ts';
 
 export const modules: GapuraModule[] = loadModules([
   portalModule,
@@ -31,6 +32,7 @@ export const modules: GapuraModule[] = loadModules([
   pricesModule,
   layananModule,
   pengaduanModule,
+  documentsModule,
 ]);
 
 // The portal's Informasi menu entry exists only when some installed module offers information pages.

@@ -34,6 +34,8 @@ export const SETTINGS: Record<string, [string, string]> = {
   OIDC_CLIENT_SECRET: ['', 'OIDC client secret (required with OIDC_ISSUER).'],
   GAPURA_TRUST_PROXY: ['false', 'Proxies in front of Gapura whose X-Forwarded-For entries are believed: false, true (= 1), the number of proxy hops (2 for CDN + load balancer), or their addresses as a comma-separated list of IPs / CIDR ranges (10.0.0.0/8,fd00::/8). The client address is the nearest one left of those proxies, never the client-written leftmost entry.'],
   GAPURA_CLOCK_FILE: ['(unset: system clock)', 'Tests only, refused in production: a file holding milliseconds to add to the clock, or an ISO instant to freeze it at (deadlines and freshness read it; see platform/clock.ts).'],
+  DOCUMENTS_P12_PATH: ['(unset: a development certificate in GAPURA_DATA_DIR/documents)', 'PKCS#12 (.p12/.pfx) file whose key signs issued documents (docs/documents.md). Unset: a self-signed development certificate is generated and every document and /cek page says "sertifikat pengembangan".'],
+  DOCUMENTS_P12_PASSWORD: ['', 'Password of DOCUMENTS_P12_PATH.'],
   GAPURA_WORKER: ['true', 'Run the job worker in this process (set false on web-only copies).'],
   LOG_LEVEL: ['info', 'debug | info | warn | error.'],
 };
@@ -71,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     OIDC_CLIENT_SECRET: z.string().optional(),
     GAPURA_TRUST_PROXY: z.string().optional(),
     GAPURA_CLOCK_FILE: z.string().optional(),
+    DOCUMENTS_P12_PATH: z.string().optional(),
+    DOCUMENTS_P12_PASSWORD: z.string().optional(),
     GAPURA_WORKER: bool(true),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   });
@@ -130,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     smsWebhook: s.SMS_WEBHOOK_URL ? { url: s.SMS_WEBHOOK_URL, token: s.SMS_WEBHOOK_TOKEN } : undefined,
     oidc: s.OIDC_ISSUER ? { issuer: s.OIDC_ISSUER, clientId: s.OIDC_CLIENT_ID!, clientSecret: s.OIDC_CLIENT_SECRET! } : undefined,
     trustProxy: trustProxy as TrustProxy,
+    /** the PKCS#12 file that signs issued documents (platform/documents/signer.ts) */
+    documents: { p12Path: s.DOCUMENTS_P12_PATH ? path.resolve(s.DOCUMENTS_P12_PATH) : undefined, p12Password: s.DOCUMENTS_P12_PASSWORD ?? '' },
     worker: s.GAPURA_WORKER,
     clockFile: s.GAPURA_CLOCK_FILE,
     logLevel: s.LOG_LEVEL,

@@ -67,6 +67,12 @@ export function canonicalJson(v: unknown): string {
  * Must be called inside the transaction that makes the change. Writers take one lock, so the chain
  * has a single order across processes; the lock is held until the caller's transaction ends.
  */
+/** Takes the chain's lock now (held to commit), for a transaction that must order it before its own
+ *  row locks: recordAudit later in it then never waits while holding them (no deadlock). */
+export async function lockAuditChain(tx: Executor): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(tx);
+}
+
 export async function recordAudit(tx: Executor, actor: AuditActor, e: AuditEntry): Promise<void> {
   await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(tx);
   // The chain continues from the anchor, not from whatever row is last: if the newest rows were
