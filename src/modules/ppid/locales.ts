@@ -1,6 +1,8 @@
 // Every string of the ppid module, Indonesian first. Keys are prefixed 'ppid.'.
 export const locales = {
   id: {
+    'ppid.export.title': 'Daftar Informasi Publik (PPID)',
+    'ppid.export.description': 'Informasi publik berkala, serta-merta, dan tersedia setiap saat, dengan unit yang menguasai, pejabat penanggung jawab, bentuk, dan jangka waktu penyimpanan.',
     "ppid.nav.portal": "Informasi publik (PPID)",
     "ppid.nav.staff": "PPID: Daftar Informasi Publik",
     "ppid.home.title": "Layanan Informasi Publik (PPID)",
@@ -87,6 +89,8 @@ export const locales = {
     'ppid.clock.explain.skipping': '{base}, tidak termasuk {skipped}',
   },
   en: {
+    'ppid.export.title': 'Public information list (PPID)',
+    'ppid.export.description': 'Periodic, immediate and on-request public information, with the holding unit, the responsible official, the form and the retention period.',
     "ppid.nav.portal": "Public information (PPID)",
     "ppid.nav.staff": "PPID: public information list",
     "ppid.home.title": "Public information service (PPID)",

@@ -14,6 +14,8 @@ import { matchPages } from '../../platform/search/pages.ts';
 import * as dip from './migrations/001_dip.ts';
 import { locales } from './locales.ts';
 import { ppidRoutes } from './routes.tsx';
+import { API_PATH, ppidApi } from './api.ts';
+import { dipExport } from './exports.ts';
 import { searchDip } from './service.ts';
 import { PpidSettings } from './settings.ts';
 import { PUBLIC_PATH } from './views/public.tsx';
@@ -31,7 +33,7 @@ const clockStart = (ctx: Parameters<NonNullable<GapuraModule['seed']>>[0]) => se
 export const ppidModule = defineModule({
   id: 'ppid',
   requires: ['units'],
-  paths: { public: [PUBLIC_PATH] },
+  paths: { public: [PUBLIC_PATH, API_PATH] },
   migrations: { '001_dip': dip },
   settings,
   locales,
@@ -49,6 +51,10 @@ export const ppidModule = defineModule({
     staff: [{ href: STAFF_PATH, label: 'ppid.nav.staff', order: 65, action: 'ppid.dip.manage' }],
   },
   information: [{ order: 30, title: 'ppid.home.title', body: 'ppid.home.card', href: PUBLIC_PATH }],
+  exports: {
+    [dipExport.id]: { title: dipExport.title, description: dipExport.description, fields: dipExport.fields, rows: (ctx) => dipExport.rows(ctx) },
+  },
+  api: (api, ctx) => ppidApi(api, ctx),
   routes: (app, ctx) => ppidRoutes(app, ctx, { clockStart: clockStart(ctx) }),
   async search(q, ctx, locale) {
     const t = translator(locale);

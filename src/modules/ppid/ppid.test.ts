@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { signInAs } from '../../../test/auth-helpers.ts';
+import { dipExport } from './exports.ts';
 
 let t: TestApp;
 const X = '16.71.01';
@@ -85,6 +86,18 @@ describe('DIP', () => {
     const citizen = new Client(t.app);
     await signInAs(t, citizen, { kind: 'citizen' });
     expect((await citizen.get('/petugas/ppid/dip/baru')).status).toBe(403);
+  });
+
+  it('the DIP as JSON (in /openapi.json) and as an open-data dataset', async () => {
+    const res = await new Client(t.app).get('/api/v1/ppid/dip');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { entries: { title: string; unit: { code: string } }[] };
+    expect(body.entries.find((e) => e.title === 'Laporan realisasi APBD 2025')?.unit.code).toBe(X);
+    expect((await new Client(t.app).get('/api/v1/ppid/dip?x=1')).status).toBe(400);
+    const spec = (await (await new Client(t.app).get('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(spec.paths)).toContain('/api/v1/ppid/dip');
+    const rows = await dipExport.rows(t.ctx);
+    expect(rows.find((r) => r.title === 'Laporan realisasi APBD 2025')).toMatchObject({ category: 'berkala', unit_code: X, retention: '10 tahun' });
   });
 
   it('site search finds the page and the entry', async () => {
