@@ -1,6 +1,7 @@
 // Every string of the ppid module, Indonesian first. Keys are prefixed 'ppid.'.
 export const locales = {
   id: {
+    'ppid.stats.dip_entries': 'Informasi dalam Daftar Informasi Publik',
     'ppid.export.title': 'Daftar Informasi Publik (PPID)',
     'ppid.export.description': 'Informasi publik berkala, serta-merta, dan tersedia setiap saat, dengan unit yang menguasai, pejabat penanggung jawab, bentuk, dan jangka waktu penyimpanan.',
     "ppid.nav.portal": "Informasi publik (PPID)",
@@ -89,6 +90,7 @@ export const locales = {
     'ppid.clock.explain.skipping': '{base}, tidak termasuk {skipped}',
   },
   en: {
+    'ppid.stats.dip_entries': 'Entries in the public information list',
     'ppid.export.title': 'Public information list (PPID)',
     'ppid.export.description': 'Periodic, immediate and on-request public information, with the holding unit, the responsible official, the form and the retention period.',
     "ppid.nav.portal": "Public information (PPID)",

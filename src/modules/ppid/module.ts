@@ -17,6 +17,7 @@ import { ppidRoutes } from './routes.tsx';
 import { API_PATH, ppidApi } from './api.ts';
 import { dipExport } from './exports.ts';
 import { searchDip } from './service.ts';
+import { countDip } from './repo.ts';
 import { PpidSettings } from './settings.ts';
 import { PUBLIC_PATH } from './views/public.tsx';
 import { STAFF_PATH } from './views/staff.tsx';
@@ -51,6 +52,9 @@ export const ppidModule = defineModule({
     staff: [{ href: STAFF_PATH, label: 'ppid.nav.staff', order: 65, action: 'ppid.dip.manage' }],
   },
   information: [{ order: 30, title: 'ppid.home.title', body: 'ppid.home.card', href: PUBLIC_PATH }],
+  stats: {
+    'ppid.dip_entries': { label: 'ppid.stats.dip_entries', compute: (ctx, q) => countDip(ctx.db, { unitId: q.unitId, to: q.to }) },
+  },
   exports: {
     [dipExport.id]: { title: dipExport.title, description: dipExport.description, fields: dipExport.fields, rows: (ctx) => dipExport.rows(ctx) },
   },

@@ -100,6 +100,16 @@ describe('DIP', () => {
     expect(rows.find((r) => r.title === 'Laporan realisasi APBD 2025')).toMatchObject({ category: 'berkala', unit_code: X, retention: '10 tahun' });
   });
 
+  it('counts DIP entries per unit subtree (stats)', async () => {
+    const m = t.ctx.modules.find((x) => x.id === 'ppid');
+    const stat = m?.stats?.['ppid.dip_entries'];
+    const unitId = async (code: string) => (await t.ctx.db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+    const q = { from: new Date('2020-01-01'), to: new Date(Date.now() + 60_000) };
+    expect(await stat?.compute(t.ctx, { ...q, unitId: await unitId(X) })).toBe(1);
+    expect(await stat?.compute(t.ctx, { ...q, unitId: await unitId(Y) })).toBe(0);
+    expect(await stat?.compute(t.ctx, { ...q, to: new Date('2020-01-02') })).toBe(0);
+  });
+
   it('site search finds the page and the entry', async () => {
     const m = t.ctx.modules.find((x) => x.id === 'ppid');
     const hits = await m?.search?.('realisasi apbd', t.ctx, 'id');

@@ -86,3 +86,15 @@ export async function searchDip(db: Executor, words: string[]): Promise<DipRow[]
   }
   return (await q.orderBy('d.title').limit(50).execute()).map(toRow);
 }
+
+/** Active DIP entries added before `to`, optionally only those held within a unit's subtree. */
+export async function countDip(db: Executor, opts: { unitId?: number; to: Date }): Promise<number> {
+  let q = db.selectFrom('ppid_dip as d').innerJoin('units as u', 'u.id', 'd.holding_unit_id').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('d.active', '=', true).where('d.created_at', '<', opts.to);
+  if (opts.unitId !== undefined) {
+    const unit = await db.selectFrom('units').select('path').where('id', '=', opts.unitId).executeTakeFirst();
+    if (!unit) return 0;
+    q = q.where('u.path', 'like', `${unit.path}%`);
+  }
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
