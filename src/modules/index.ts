@@ -17,6 +17,7 @@ import { pricesModule } from './prices/module.ts';
 import { layananModule } from './layanan/module.ts';
 import { pengaduanModule } from './pengaduan/module.ts';
 import { documentsModule } from './documents/module.ts';
+import { ppidModule } from './ppid/module.ts';
 
 export const modules: GapuraModule[] = loadModules([
   portalModule,
@@ -33,6 +34,7 @@ export const modules: GapuraModule[] = loadModules([
   layananModule,
   pengaduanModule,
   documentsModule,
+  ppidModule,
 ]);
 
 // The portal's Informasi menu entry exists only when some installed module offers information pages.
