@@ -23,7 +23,6 @@ import { periodAggregate } from './stats.ts';
 import { perServiceExport } from './exports.ts';
 import { STAFF_PATH } from './views/staff.tsx';
 import type { IkmResult } from './ikm.ts';
-import '../layanan/events.ts';
 
 export { IkmBadge } from './views/badge.tsx';
 export type { IkmResult } from './ikm.ts';
