@@ -1,5 +1,5 @@
 // Every SQL statement on the satisfaction tables.
-import type { Generated } from 'kysely';
+import { sql, type Generated } from 'kysely';
 import type { Executor } from '../../platform/db/index.ts';
 import { ELEMENTS, type Scores } from './ikm.ts';
 
@@ -95,7 +95,7 @@ export async function perSubject(db: Executor, scope: string[] | null) {
   let q = db.selectFrom('satisfaction_responses as r').innerJoin('units as u', 'u.id', 'r.unit_id')
     .select((eb) => ['r.source', 'r.subject', eb.fn.countAll<string>().as('n'), ...ELEMENTS.map((e) => eb.fn.avg<string>(`r.${e}`).as(e))])
     .groupBy(['r.source', 'r.subject']).orderBy('r.source').orderBy('r.subject');
-  if (scope) q = scope.length ? q.where((eb) => eb.or(scope.map((p) => eb('u.path', 'like', `${p}%`)))) : q.where((eb) => eb.val(false));
+  if (scope) q = scope.length ? q.where((eb) => eb.or(scope.map((p) => eb('u.path', 'like', `${p}%`)))) : q.where(sql<boolean>`false`);
   const rows = await q.execute();
   return rows.map((r) => ({ source: r.source, subject: r.subject, ...toAggregate(r) }));
 }
@@ -103,9 +103,9 @@ export async function perSubject(db: Executor, scope: string[] | null) {
 /** Units that have responses in their subtree, within scope, with their own path. */
 export async function unitsWithResponses(db: Executor, scope: string[] | null) {
   let q = db.selectFrom('units as u').select(['u.id', 'u.name', 'u.path'])
-    .where((eb) => eb.exists(eb.selectFrom('satisfaction_responses as r').innerJoin('units as ru', 'ru.id', 'r.unit_id').select('r.id').where('ru.path', 'like', eb.fn<string>('concat', [eb.ref('u.path'), eb.val('%')]))))
+    .where((eb) => eb.exists(eb.selectFrom('satisfaction_responses as r').innerJoin('units as ru', 'ru.id', 'r.unit_id').select('r.id').where('ru.path', 'like', sql<string>`u.path || '%'`)))
     .orderBy('u.path');
-  if (scope) q = scope.length ? q.where((eb) => eb.or(scope.map((p) => eb('u.path', 'like', `${p}%`)))) : q.where((eb) => eb.val(false));
+  if (scope) q = scope.length ? q.where((eb) => eb.or(scope.map((p) => eb('u.path', 'like', `${p}%`)))) : q.where(sql<boolean>`false`);
   return q.execute();
 }
 
