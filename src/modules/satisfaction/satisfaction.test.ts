@@ -8,6 +8,7 @@ import { modules } from '../index.ts';
 import { defineModule } from '../../platform/module.ts';
 import { publish, type EventPayloads } from '../../platform/events/index.ts';
 import { runDueJobs } from '../../platform/jobs/worker.ts';
+import { computeStat } from '../../platform/figures.ts';
 import { satisfactionModule, satisfactionScore } from './module.ts';
 
 type ApplicationDecidedPayload = EventPayloads['layanan.application.decided'];
@@ -75,6 +76,7 @@ describe('satisfaction', () => {
     const page = await owner.get(path);
     expect(page.status).toBe(200);
     const html = await page.text();
+    expect(html.length).toBeLessThan(30_000); // a small page, before compression
     expect(html.match(/<fieldset/g)).toHaveLength(9);
     expect(html).toContain('Sangat sopan dan ramah');
     expect(html).toContain('Dikelola dengan baik');
@@ -129,6 +131,13 @@ describe('satisfaction', () => {
     const citizen = new Client(t.app);
     await signInAs(t, citizen, { kind: 'citizen' });
     expect((await citizen.get('/petugas/ikm')).status).not.toBe(200);
+
+    // figures per unit subtree and period: kelurahan Y had one respondent (all 2 → 50), none next year
+    const now = new Date();
+    const period = { from: new Date(now.getTime() - 86_400_000), to: new Date(now.getTime() + 86_400_000) };
+    expect((await computeStat(t.ctx, 'satisfaction.respondents', { ...period, unitId: units.kelY.id })).value).toBe(1);
+    expect((await computeStat(t.ctx, 'satisfaction.ikm', { ...period, unitId: units.kelY.id })).value).toBe(50);
+    expect((await computeStat(t.ctx, 'satisfaction.respondents', { from: new Date(now.getTime() + 86_400_000), to: new Date(now.getTime() + 2 * 86_400_000), unitId: units.kelY.id })).value).toBe(0);
 
     const rows = await satisfactionModule.exports!['satisfaction.per_service'].rows(t.ctx);
     expect(rows.find((r) => r.subject === 'sktm-uji')).toMatchObject({ ikm: 75, respondents: 2, u1: 3 });
