@@ -20,9 +20,9 @@ export function RatePage({ c, reference, action, values, errors }: { c: Context<
         {ELEMENTS.map((e, n) => {
           const err = errors[e];
           return (
-            <fieldset id={`f-${e}`} class={err ? 'field has-error' : 'field'} aria-describedby={err ? `f-${e}-err` : undefined}>
+            <fieldset id={`f-${e}`} class={err ? 'field invalid' : 'field'} aria-describedby={err ? `f-${e}-err` : undefined}>
               <legend>{`${n + 1}. ${t(`satisfaction.${e}.name`)}: ${t(`satisfaction.${e}.question`)}`}</legend>
-              {err ? <p class="error" id={`f-${e}-err`}>{t(err)}</p> : null}
+              {err ? <p class="err" id={`f-${e}-err`}>{t(err)}</p> : null}
               {[1, 2, 3, 4].map((v) => (
                 <div class="choice">
                   <input type="radio" id={`f-${e}-${v}`} name={e} value={String(v)} checked={values[e] === String(v)} required />
