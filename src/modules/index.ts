@@ -18,6 +18,7 @@ import { layananModule } from './layanan/module.ts';
 import { pengaduanModule } from './pengaduan/module.ts';
 import { documentsModule } from './documents/module.ts';
 import { ppidModule } from './ppid/module.ts';
+import { satisfactionModule } from './satisfaction/module.ts';
 
 export const modules: GapuraModule[] = loadModules([
   portalModule,
@@ -35,6 +36,7 @@ export const modules: GapuraModule[] = loadModules([
   pengaduanModule,
   documentsModule,
   ppidModule,
+  satisfactionModule,
 ]);
 
 // The portal's Informasi menu entry exists only when some installed module offers information pages.
