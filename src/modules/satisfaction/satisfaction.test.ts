@@ -1,23 +1,20 @@
 // Invitations from 'layanan.application.decided' (idempotent), the rating page (owner only, one
 // response per application), scores per service and unit subtree, the staff page's scope, and
-// personal data export/erase. A stand-in 'layanan' module publishes the event, as the real one will.
+// personal data export/erase. The test publishes the event the layanan module declares, as its issuing step will.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, unitsForTest, type TestApp } from '../../../test/helpers.ts';
 import { signInAs } from '../../../test/auth-helpers.ts';
-import { modules } from '../index.ts';
-import { defineModule } from '../../platform/module.ts';
 import { publish, type EventPayloads } from '../../platform/events/index.ts';
 import { runDueJobs } from '../../platform/jobs/worker.ts';
 import { computeStat } from '../../platform/figures.ts';
 import { satisfactionModule, satisfactionScore } from './module.ts';
 
 type ApplicationDecidedPayload = EventPayloads['layanan.application.decided'];
-const layanan = defineModule({ id: 'layanan', events: ['layanan.application.decided'] });
 
 let t: TestApp;
 let units: Awaited<ReturnType<typeof unitsForTest>>;
 beforeAll(async () => {
-  t = await createTestApp({ modules: [...modules, layanan] });
+  t = await createTestApp();
   units = await unitsForTest(t);
   await runDueJobs(t.ctx, 100);
 });
