@@ -21,7 +21,7 @@ import './events.ts';
 
 export const layananModule = defineModule({
   id: 'layanan',
-  requires: ['units'],
+  requires: ['units', 'satisfaction'],
   paths: { public: [CATALOG_PATH, '/api/v1/services'] },
   migrations: { '001_services': services },
   exports: {

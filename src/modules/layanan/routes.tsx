@@ -7,6 +7,7 @@ import { actorFromRequest } from '../../platform/audit/audit.ts';
 import type { AppContext, Env } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { parseForm, parseQuery, query, type FieldErrors, type FormData } from '../../platform/http/input.ts';
+import { satisfactionScore } from '../satisfaction/module.ts';
 import { blankForm } from './pdf.ts';
 import { CatalogQuery, EditForm, EditMessage, SlugParam } from './schema.ts';
 import * as service from './service.ts';
@@ -32,8 +33,8 @@ export function layananRoutes(app: Hono<Env>, ctx: AppContext) {
   app.get(`${CATALOG_PATH}/:slug`, async (c) => {
     authorize(c, 'layanan.view');
     const s = await publicService(c);
-    const counts = await service.unitCounts(ctx.db);
-    return c.html(<ServicePage c={c} s={s} units={counts[s.unitKind] ?? 0} />);
+    const [counts, ikm] = await Promise.all([service.unitCounts(ctx.db), satisfactionScore(ctx, { source: 'layanan', subject: s.slug })]);
+    return c.html(<ServicePage c={c} s={s} units={counts[s.unitKind] ?? 0} ikm={ikm} />);
   });
 
   app.get(`${CATALOG_PATH}/:slug/formulir.pdf`, async (c) => {

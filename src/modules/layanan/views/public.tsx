@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import type { Env } from '../../../platform/http/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { IkmBadge, type IkmResult } from '../../satisfaction/module.ts';
 import type { CatalogGroup, ServiceRow } from '../service.ts';
 import { costText, standardOf } from '../service.ts';
 import { UNIT_KINDS, type UnitKind } from '../schema.ts';
@@ -57,7 +58,7 @@ function Value({ v }: { v: string | string[] }) {
   return Array.isArray(v) ? <ol>{v.map((x) => <li>{x}</li>)}</ol> : <p>{v}</p>;
 }
 
-export function ServicePage({ c, s, units }: { c: Context<Env>; s: ServiceRow; units: number }) {
+export function ServicePage({ c, s, units, ikm }: { c: Context<Env>; s: ServiceRow; units: number; ikm: IkmResult | null }) {
   const t = c.get('t');
   return (
     <Layout c={c} title={s.name} active={CATALOG_PATH}>
@@ -70,6 +71,7 @@ export function ServicePage({ c, s, units }: { c: Context<Env>; s: ServiceRow; u
         <dt>{t('layanan.service.time')}</dt><dd>{t('layanan.days', { n: s.deadlineDays })}</dd>
         <dt>{t('layanan.service.cost')}</dt><dd>{costText(s, t)}</dd>
         <dt>{t('layanan.service.product')}</dt><dd>{s.product}</dd>
+        <dt>{t('layanan.service.ikm')}</dt><dd><IkmBadge c={c} result={ikm} /></dd>
       </dl>
       <h2>{t('layanan.service.need')}</h2>
       <ul>{s.requirements.map((r) => <li>{r}</li>)}</ul>
