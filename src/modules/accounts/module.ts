@@ -24,3 +24,6 @@ export const accountsModule = defineModule({
   routes: accountRoutes,
   demo: accountsDemo,
 });
+
+// Other modules that take a NIK (PPID requests, counter applications) validate it as registration does.
+export { checkNik, maskNik, type NikResult } from './nik.ts';
