@@ -87,7 +87,7 @@ export async function checkApiKey(ctx: AppContext, apiKey: string | undefined, o
   if (!key) throw new AppError('pengaduan.open311_api_key');
   const bucket = `open311:key:${key.id}`;
   await assertNotLimited(ctx.db, [bucket]);
-  await recordFailure(ctx.db, [bucket], { free: o.postsPerHour, windowSeconds: 3600, baseDelaySeconds: 60 });
+  await recordFailure(ctx.db, [bucket], { free: o.postsPerHour - 1, windowSeconds: 3600, baseDelaySeconds: 60 });
   return key.id;
 }
 
