@@ -12,8 +12,9 @@ import { messagesModule } from './messages/module.ts';
 import { staffModule } from './staff/module.ts';
 import { accountsModule } from './accounts/module.ts';
 import { contactsModule } from './contacts/module.ts';
+import { pengaduanModule } from './pengaduan/module.ts';
 
-export const modules: GapuraModule[] = loadModules([portalModule, unitsModule, accountsModule, staffModule, backupModule, calendarModule, auditModule, messagesModule, contactsModule]);
+export const modules: GapuraModule[] = loadModules([portalModule, unitsModule, accountsModule, staffModule, backupModule, calendarModule, auditModule, messagesModule, contactsModule, pengaduanModule]);
 
 // The portal's Informasi menu entry exists only when some installed module offers information pages.
 portalModule.nav = { portal: informationNav(modules) };

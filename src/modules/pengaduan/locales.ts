@@ -1,0 +1,17 @@
+// Every string of the pengaduan module, Indonesian first. Keys are prefixed 'pengaduan.'.
+export const locales = {
+  id: {
+    'pengaduan.error.unknown_category': 'Kategori pengaduan tidak dikenal.',
+    'pengaduan.error.bad_location': 'Kelurahan tidak berada di kecamatan yang dipilih.',
+    'pengaduan.error.empty_description': 'Tuliskan apa masalahnya.',
+    'pengaduan.error.duplicate_submit': 'Pengaduan ini sudah terkirim.',
+    'pengaduan.error.illegal_transition': 'Langkah ini tidak bisa dilakukan pada status pengaduan sekarang.',
+  },
+  en: {
+    'pengaduan.error.unknown_category': 'Unknown complaint category.',
+    'pengaduan.error.bad_location': 'The kelurahan is not in the chosen kecamatan.',
+    'pengaduan.error.empty_description': 'Describe the problem.',
+    'pengaduan.error.duplicate_submit': 'This complaint was already sent.',
+    'pengaduan.error.illegal_transition': 'This step is not possible in the complaint’s current state.',
+  },
+} as const;

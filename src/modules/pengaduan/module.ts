@@ -1,0 +1,32 @@
+// Pengaduan: complaints from every door (the web form, operators for call center/counter/SMS/WA/
+// social media, a gateway webhook, Open311) into one queue per unit, routed by rule
+// (category × kecamatan/kelurahan → OPD or kelurahan), answered on deadlines in working days,
+// validated by a supervising unit and shown in public as a timeline — except what the reporter asked
+// to keep private: anonim hides the reporter (also from the handling unit), rahasia keeps the whole
+// report off every public surface.
+//
+// Personal data: the reporter's account link, name and contact (personal-data.ts exports and erases).
+import { defineModule } from '../../platform/module.ts';
+import * as complaints from './migrations/001_complaints.ts';
+import { locales } from './locales.ts';
+import { pengaduanErrors } from './errors.ts';
+import { COMPLAINT_CHANGED, COMPLAINT_CREATED } from './events.ts';
+import { seedPengaduan } from './seed.ts';
+import { erasePersonalData, exportPersonalData } from './personal-data.ts';
+
+export { createComplaint, type NewComplaint, type Filed } from './service.ts';
+
+export const pengaduanModule = defineModule({
+  id: 'pengaduan',
+  requires: ['units'],
+  migrations: { '001_complaints': complaints },
+  errors: pengaduanErrors,
+  events: [COMPLAINT_CREATED, COMPLAINT_CHANGED],
+  locales,
+  permissions: {
+    'pengaduan.file': { public: true },
+  },
+  files: { photo: { maxBytes: 8 * 1024 * 1024, maxCount: 5, accept: ['image'] } },
+  personalData: { export: exportPersonalData, erase: erasePersonalData },
+  seed: seedPengaduan,
+});

@@ -1,0 +1,179 @@
+// The use cases of complaints: filing (from any door: the web form, an operator, a gateway, Open311),
+// routing by rule, deadlines in working days. No HTTP and no HTML here.
+import { randomBytes } from 'node:crypto';
+import type { AppContext } from '../../platform/http/context.ts';
+import type { Executor } from '../../platform/db/index.ts';
+import { recordAudit, systemActor, type AuditActor } from '../../platform/audit/audit.ts';
+import { publish } from '../../platform/events/index.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { pengaduanError } from './errors.ts';
+import { COMPLAINT_CREATED } from './events.ts';
+import * as repo from './repo.ts';
+import type { Channel, RuleRow, UnitRef } from './repo.ts';
+
+export type { Channel, ComplaintRow, State, UnitRef } from './repo.ts';
+
+// ---- tracking ids: 'PGD-XXXX-XXXX' from an alphabet without look-alikes (0/O, 1/I/L)
+const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export function newPublicId(): string {
+  const b = randomBytes(8);
+  let s = '';
+  for (let i = 0; i < 8; i++) s += ALPHABET[b[i]! % ALPHABET.length];
+  return `PGD-${s.slice(0, 4)}-${s.slice(4)}`;
+}
+export const PUBLIC_ID = /^PGD-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/;
+
+// ---- routing
+
+export interface Location { kecamatan: UnitRef | undefined; kelurahan: UnitRef | undefined }
+
+/** Check the kecamatan/kelurahan pair: the kelurahan must lie in the kecamatan (derived when only the kelurahan is given). */
+export async function resolveLocation(db: Executor, kecamatanId: number | null | undefined, kelurahanId: number | null | undefined): Promise<Location> {
+  const kelurahan = kelurahanId ? await repo.unitById(db, kelurahanId) : undefined;
+  if (kelurahanId && (!kelurahan || (kelurahan.kind !== 'kelurahan' && kelurahan.kind !== 'desa'))) throw pengaduanError('pengaduan.bad_location');
+  let kecamatan = kecamatanId ? await repo.unitById(db, kecamatanId) : undefined;
+  if (kecamatanId && (!kecamatan || kecamatan.kind !== 'kecamatan')) throw pengaduanError('pengaduan.bad_location');
+  if (kelurahan) {
+    if (kecamatan && kelurahan.parentId !== kecamatan.id) throw pengaduanError('pengaduan.bad_location');
+    kecamatan ??= kelurahan.parentId ? await repo.unitById(db, kelurahan.parentId) : undefined;
+  }
+  return { kecamatan, kelurahan };
+}
+
+/** The most specific rule wins: one for the kelurahan, then its kecamatan, then region-wide. */
+export function pickRule(rules: RuleRow[], loc: Location): RuleRow | undefined {
+  return rules.find((r) => loc.kelurahan && r.areaUnitId === loc.kelurahan.id)
+    ?? rules.find((r) => loc.kecamatan && r.areaUnitId === loc.kecamatan.id)
+    ?? rules.find((r) => r.areaUnitId === null);
+}
+
+export interface Route { unit: UnitRef; supervisor: UnitRef }
+
+/** Category × location → the handling unit and the unit that validates its follow-up. */
+export async function routeComplaint(db: Executor, categoryCode: string, loc: Location): Promise<Route> {
+  const region = await repo.regionUnit(db);
+  if (!region) throw new Error('pengaduan: no region loaded');
+  const [cat] = (await repo.categories(db, { all: true })).filter((c) => c.code === categoryCode);
+  if (!cat) throw pengaduanError('pengaduan.unknown_category');
+  const rule = pickRule(await repo.rulesFor(db, categoryCode), loc);
+  const byKind = (kind: string): UnitRef => (kind === 'kelurahan' ? loc.kelurahan ?? loc.kecamatan : loc.kecamatan) ?? region;
+  const byCode = async (code: string) => (code === 'kelurahan' || code === 'kecamatan' ? byKind(code) : (await repo.unitByCode(db, code)) ?? region);
+  const unit = rule
+    ? (rule.targetKind === 'unit' ? await repo.unitById(db, rule.targetUnitId!) ?? region : byKind(rule.targetKind))
+    : await byCode(cat.defaultUnit);
+  const supervisor = rule
+    ? (rule.supervisorKind === 'unit' ? await repo.unitById(db, rule.supervisorUnitId!) ?? region : byKind('kecamatan'))
+    : await byCode(cat.supervisor);
+  // the supervising unit never validates its own work: one level up (the kecamatan's work goes to the region)
+  return { unit, supervisor: supervisor.id === unit.id ? region : supervisor };
+}
+
+// ---- filing
+
+export interface NewComplaint {
+  categoryCode: string;
+  description: string;
+  title?: string;
+  kecamatanId?: number | null;
+  kelurahanId?: number | null;
+  address?: string;
+  lat?: number | null;
+  lng?: number | null;
+  anonim?: boolean;
+  rahasia?: boolean;
+  /** a signed-in citizen, or a contact to follow it without an account */
+  reporterUserId?: number | null;
+  reporterName?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  channel: Channel;
+  /** the operator filing on behalf of a caller */
+  filedBy?: number | null;
+  /** double submit → one complaint (the form's key, the gateway's message id, the Open311 client's key) */
+  idempotencyKey?: string | null;
+  /** files already stored with saveFiles() in the same transaction (module 'pengaduan', kind 'photo') */
+  photoFileIds?: string[];
+  externalRef?: string | null;
+}
+
+export interface Filed { id: number; publicId: string; created: boolean; routedUnit: UnitRef }
+
+/**
+ * File a complaint. With `tx` the caller's transaction is used (files saved in it are linked);
+ * otherwise one is opened. Repeating an idempotency key answers the first complaint, created: false.
+ */
+export async function createComplaint(ctx: AppContext, input: NewComplaint, opts: { tx?: Executor; actor?: AuditActor } = {}): Promise<Filed> {
+  // the calendar reads through ctx.db: ask it before the transaction (PGlite has one connection)
+  const settings = await repo.regionSettings(opts.tx ?? ctx.db);
+  const now = ctx.clock.now();
+  const verifyDue = await ctx.calendar.addWorkingDays(now, settings.verifyDays);
+  const run = async (tx: Executor): Promise<Filed> => {
+    if (input.idempotencyKey) {
+      const seen = await repo.submissionFor(tx, input.idempotencyKey);
+      if (seen) {
+        const row = await repo.complaintById(tx, seen.id);
+        return { id: seen.id, publicId: seen.publicId, created: false, routedUnit: row!.routedUnit };
+      }
+    }
+    const description = input.description.trim();
+    if (!description) throw pengaduanError('pengaduan.empty_description');
+    const loc = await resolveLocation(tx, input.kecamatanId, input.kelurahanId);
+    let route = await routeComplaint(tx, input.categoryCode, loc);
+    // triage first: the kelurahan of the location receives it and forwards it (disposition) to the OPD
+    if (settings.triageByKelurahan && loc.kelurahan) route = { unit: loc.kelurahan, supervisor: route.supervisor };
+    const id = await repo.insertComplaint(tx, {
+      public_id: newPublicId(),
+      category_code: input.categoryCode,
+      title: (input.title ?? '').trim().slice(0, 200),
+      description: description.slice(0, 5000),
+      kecamatan_id: loc.kecamatan?.id ?? null,
+      kelurahan_id: loc.kelurahan?.id ?? null,
+      address: (input.address ?? '').trim().slice(0, 300),
+      lat: input.lat ?? null,
+      lng: input.lng ?? null,
+      anonim: !!input.anonim,
+      rahasia: !!input.rahasia,
+      reporter_user_id: input.reporterUserId ?? null,
+      reporter_name: input.reporterName?.trim() || null,
+      contact_email: input.contactEmail?.trim().toLowerCase() || null,
+      contact_phone: input.contactPhone?.trim() || null,
+      channel: input.channel,
+      filed_by: input.filedBy ?? null,
+      state: 'received',
+      routed_unit_id: route.unit.id,
+      supervisor_unit_id: route.supervisor.id,
+      verify_due_at: verifyDue,
+      external_ref: input.externalRef ?? null,
+      created_at: now,
+      updated_at: now,
+    });
+    if (input.idempotencyKey && !(await repo.claimSubmission(tx, input.idempotencyKey, id))) {
+      // a concurrent submit with the same key won: this transaction must not leave a second complaint
+      throw pengaduanError('pengaduan.duplicate_submit');
+    }
+    const row = (await repo.complaintById(tx, id))!;
+    await repo.addUpdate(tx, { complaintId: id, kind: 'received', toState: 'received', unitId: route.unit.id, at: now });
+    await repo.addPhotos(tx, id, input.photoFileIds ?? []);
+    // the audit names the door and the unit, never the reporter's contact
+    await recordAudit(tx, opts.actor ?? systemActor('pengaduan'), {
+      action: 'pengaduan.complaint.create', subjectType: 'pengaduan_complaint', subjectId: id, unitId: route.unit.id,
+      after: { publicId: row.publicId, category: input.categoryCode, channel: input.channel, routedUnit: route.unit.code, anonim: row.anonim, rahasia: row.rahasia },
+    });
+    await publish(tx, COMPLAINT_CREATED, {
+      id, publicId: row.publicId, categoryCode: input.categoryCode, routedUnitId: route.unit.id, kecamatanId: loc.kecamatan?.id ?? null,
+      channel: input.channel, rahasia: row.rahasia, at: now.toISOString(),
+    });
+    return { id, publicId: row.publicId, created: true, routedUnit: route.unit };
+  };
+  if (opts.tx) return run(opts.tx);
+  try {
+    return await ctx.db.transaction().execute(run);
+  } catch (e) {
+    // the other submit with this key committed first: answer its complaint
+    if (input.idempotencyKey && e instanceof AppError && e.code === 'pengaduan.duplicate_submit') {
+      const seen = await repo.submissionFor(ctx.db, input.idempotencyKey);
+      if (seen) return { id: seen.id, publicId: seen.publicId, created: false, routedUnit: (await repo.complaintById(ctx.db, seen.id))!.routedUnit };
+    }
+    throw e;
+  }
+}
