@@ -13,18 +13,26 @@ import { pengaduanErrors } from './errors.ts';
 import { COMPLAINT_CHANGED, COMPLAINT_CREATED } from './events.ts';
 import { seedPengaduan } from './seed.ts';
 import { erasePersonalData, exportPersonalData } from './personal-data.ts';
+import { open311 } from './open311/index.ts';
+import { createFromOpen311 } from './open311/create.ts';
 
 export { createComplaint, type NewComplaint, type Filed } from './service.ts';
 
 export const pengaduanModule = defineModule({
   id: 'pengaduan',
   requires: ['units'],
-  migrations: { '001_complaints': complaints },
-  errors: pengaduanErrors,
+  migrations: { '001_complaints': complaints, ...open311.migrations },
+  errors: { ...pengaduanErrors, ...open311.errors },
+  errorFormats: open311.errorFormats,
+  paths: open311.paths,
+  settings: open311.settings,
+  nav: { staff: [open311.nav] },
+  routes: (app, ctx) => open311.routes(app, ctx, createFromOpen311),
   events: [COMPLAINT_CREATED, COMPLAINT_CHANGED],
-  locales,
+  locales: { id: { ...locales.id, ...open311.locales.id }, en: { ...locales.en, ...open311.locales.en } },
   permissions: {
     'pengaduan.file': { public: true },
+    ...open311.permissions,
   },
   files: { photo: { maxBytes: 8 * 1024 * 1024, maxCount: 5, accept: ['image'] } },
   personalData: { export: exportPersonalData, erase: erasePersonalData },
