@@ -6,6 +6,8 @@ export const locales = {
     'pengaduan.error.empty_description': 'Tuliskan apa masalahnya.',
     'pengaduan.error.duplicate_submit': 'Pengaduan ini sudah terkirim.',
     'pengaduan.error.illegal_transition': 'Langkah ini tidak bisa dilakukan pada status pengaduan sekarang.',
+    'pengaduan.error.unknown_unit': 'Unit tujuan tidak ditemukan.',
+    'pengaduan.error.duplicate_of_required': 'Sebutkan nomor pengaduan yang sama.',
   },
   en: {
     'pengaduan.error.unknown_category': 'Unknown complaint category.',
@@ -13,5 +15,7 @@ export const locales = {
     'pengaduan.error.empty_description': 'Describe the problem.',
     'pengaduan.error.duplicate_submit': 'This complaint was already sent.',
     'pengaduan.error.illegal_transition': 'This step is not possible in the complaint’s current state.',
+    'pengaduan.error.unknown_unit': 'The receiving unit was not found.',
+    'pengaduan.error.duplicate_of_required': 'Name the complaint this one repeats.',
   },
 } as const;

@@ -12,11 +12,13 @@ import { locales } from './locales.ts';
 import { pengaduanErrors } from './errors.ts';
 import { COMPLAINT_CHANGED, COMPLAINT_CREATED } from './events.ts';
 import { seedPengaduan } from './seed.ts';
+import { AUTO_CLOSE_JOB, autoCloseJob, ensureAutoCloseJob } from './jobs.ts';
 import { erasePersonalData, exportPersonalData } from './personal-data.ts';
 import { open311 } from './open311/index.ts';
 import { createFromOpen311 } from './open311/create.ts';
 
 export { createComplaint, type NewComplaint, type Filed } from './service.ts';
+export { publicComplaint, publicList, type PublicComplaint, type PublicFilter } from './public.ts';
 
 export const pengaduanModule = defineModule({
   id: 'pengaduan',
@@ -32,9 +34,14 @@ export const pengaduanModule = defineModule({
   locales: { id: { ...locales.id, ...open311.locales.id }, en: { ...locales.en, ...open311.locales.en } },
   permissions: {
     'pengaduan.file': { public: true },
+    // the handling unit (routed_unit) and the units above it
+    'pengaduan.handle': { roles: ['officer', 'unit_admin', 'platform_admin'] },
+    // the supervising unit that validates a reported follow-up
+    'pengaduan.validate': { roles: ['officer', 'approver', 'unit_admin', 'platform_admin'] },
     ...open311.permissions,
   },
   files: { photo: { maxBytes: 8 * 1024 * 1024, maxCount: 5, accept: ['image'] } },
   personalData: { export: exportPersonalData, erase: erasePersonalData },
-  seed: seedPengaduan,
+  jobs: { [AUTO_CLOSE_JOB]: autoCloseJob },
+  seed: async (ctx) => { await seedPengaduan(ctx); await ensureAutoCloseJob(ctx); },
 });

@@ -18,7 +18,7 @@ const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export function newPublicId(): string {
   const b = randomBytes(8);
   let s = '';
-  for (let i = 0; i < 8; i++) s += ALPHABET[b[i]! % ALPHABET.length];
+  for (let i = 0; i < 8; i++) s += ALPHABET[b[i] % ALPHABET.length];
   return `PGD-${s.slice(0, 4)}-${s.slice(4)}`;
 }
 export const PUBLIC_ID = /^PGD-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/;
