@@ -1,6 +1,9 @@
 // Every string of the pengaduan module, Indonesian first. Keys are prefixed 'pengaduan.'.
 export const locales = {
   id: {
+    'pengaduan.stats.received': 'Pengaduan diterima',
+    'pengaduan.stats.on_time': 'Pengaduan ditanggapi dalam batas waktu',
+    'pengaduan.stats.received_per_unit': 'Pengaduan diterima per unit',
     'pengaduan.error.unknown_category': 'Kategori pengaduan tidak dikenal.',
     'pengaduan.error.bad_location': 'Kelurahan tidak berada di kecamatan yang dipilih.',
     'pengaduan.error.empty_description': 'Tuliskan apa masalahnya.',
@@ -10,6 +13,9 @@ export const locales = {
     'pengaduan.error.duplicate_of_required': 'Sebutkan nomor pengaduan yang sama.',
   },
   en: {
+    'pengaduan.stats.received': 'Complaints received',
+    'pengaduan.stats.on_time': 'Complaints answered within the deadline',
+    'pengaduan.stats.received_per_unit': 'Complaints received per unit',
     'pengaduan.error.unknown_category': 'Unknown complaint category.',
     'pengaduan.error.bad_location': 'The kelurahan is not in the chosen kecamatan.',
     'pengaduan.error.empty_description': 'Describe the problem.',

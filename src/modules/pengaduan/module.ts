@@ -9,6 +9,7 @@
 import { defineModule } from '../../platform/module.ts';
 import * as complaints from './migrations/001_complaints.ts';
 import { locales } from './locales.ts';
+import { pengaduanStats } from './stats.ts';
 import { pengaduanErrors } from './errors.ts';
 import { COMPLAINT_CHANGED, COMPLAINT_CREATED } from './events.ts';
 import { seedPengaduan } from './seed.ts';
@@ -30,6 +31,7 @@ export const pengaduanModule = defineModule({
   settings: open311.settings,
   nav: { staff: [open311.nav] },
   routes: (app, ctx) => open311.routes(app, ctx, createFromOpen311),
+  stats: pengaduanStats,
   events: [COMPLAINT_CREATED, COMPLAINT_CHANGED],
   locales: { id: { ...locales.id, ...open311.locales.id }, en: { ...locales.en, ...open311.locales.en } },
   permissions: {

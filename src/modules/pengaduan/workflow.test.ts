@@ -9,6 +9,7 @@ import { createComplaint } from './service.ts';
 import { isOverdue, stepsFrom, takeStep, type Step } from './workflow.ts';
 import { autoCloseDue } from './jobs.ts';
 import * as repo from './repo.ts';
+import { median, unitFigures } from './stats.ts';
 
 let t: TestApp;
 const unit = async (code: string) => (await repo.unitByCode(t.ctx.db, code))!;
@@ -118,5 +119,17 @@ describe('pengaduan workflow', () => {
     expect(isOverdue({ state: 'received', verifyDueAt: new Date('2026-03-19T00:00:00Z'), followUpDueAt: null }, now)).toBe(true);
     expect(isOverdue({ state: 'verified', verifyDueAt: new Date('2026-03-19T00:00:00Z'), followUpDueAt: new Date('2026-03-21T00:00:00Z') }, now)).toBe(false);
     expect(isOverdue({ state: 'resolved', verifyDueAt: new Date('2026-03-19T00:00:00Z'), followUpDueAt: null }, now)).toBe(false);
+  });
+
+  it('per-unit figures carry their counts: received, answered on time, medians', async () => {
+    expect(median([])).toBeNull();
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    const figs = await unitFigures(t.ctx, { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2028-01-01T00:00:00Z') });
+    const p = figs.find((f) => f.unitName.includes('PUPR'))!;
+    // the whole path, duplicate a (never answered), b (rejected), the auto-closed one; the dispositioned one now DLH's
+    expect([p.received, p.answered, p.answeredOnTime, p.onTimePct, p.resolutionCount]).toEqual([4, 3, 3, 75, 1]);
+    expect(p.firstResponseCount).toBe(3);
+    expect(figs.find((f) => f.unitName.includes('Lingkungan'))?.received).toBe(1);
   });
 });
