@@ -118,6 +118,9 @@ export interface ModulePaths {
   private?: string[];
   /** prefixes whose errors are JSON in the platform's {"error":{code,message,fields}} shape */
   json?: string[];
+  /** prefixes of machine-client APIs with their own credentials (an api_key, not a cookie), like
+   *  /api/: a request there WITHOUT a session needs no CSRF token (nothing ambient to abuse) */
+  machine?: string[];
   /** the sign-in page a 401 sends a person to: one module declares each */
   signIn?: { citizen?: string; staff?: string };
   /** pages of the staff area open without a staff session (the sign-in steps themselves) */

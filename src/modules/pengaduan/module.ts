@@ -15,6 +15,8 @@ import { COMPLAINT_CHANGED, COMPLAINT_CREATED } from './events.ts';
 import { seedPengaduan } from './seed.ts';
 import { AUTO_CLOSE_JOB, autoCloseJob, ensureAutoCloseJob } from './jobs.ts';
 import { erasePersonalData, exportPersonalData } from './personal-data.ts';
+import { open311 } from './open311/index.ts';
+import { createFromOpen311 } from './open311/create.ts';
 
 export { createComplaint, type NewComplaint, type Filed } from './service.ts';
 export { publicComplaint, publicList, type PublicComplaint, type PublicFilter } from './public.ts';
@@ -22,17 +24,23 @@ export { publicComplaint, publicList, type PublicComplaint, type PublicFilter } 
 export const pengaduanModule = defineModule({
   id: 'pengaduan',
   requires: ['units'],
-  migrations: { '001_complaints': complaints },
-  errors: pengaduanErrors,
+  migrations: { '001_complaints': complaints, ...open311.migrations },
+  errors: { ...pengaduanErrors, ...open311.errors },
+  errorFormats: open311.errorFormats,
+  paths: open311.paths,
+  settings: open311.settings,
+  nav: { staff: [open311.nav] },
+  routes: (app, ctx) => open311.routes(app, ctx, createFromOpen311),
   stats: pengaduanStats,
   events: [COMPLAINT_CREATED, COMPLAINT_CHANGED],
-  locales,
+  locales: { id: { ...locales.id, ...open311.locales.id }, en: { ...locales.en, ...open311.locales.en } },
   permissions: {
     'pengaduan.file': { public: true },
     // the handling unit (routed_unit) and the units above it
     'pengaduan.handle': { roles: ['officer', 'unit_admin', 'platform_admin'] },
     // the supervising unit that validates a reported follow-up
     'pengaduan.validate': { roles: ['officer', 'approver', 'unit_admin', 'platform_admin'] },
+    ...open311.permissions,
   },
   files: { photo: { maxBytes: 8 * 1024 * 1024, maxCount: 5, accept: ['image'] } },
   personalData: { export: exportPersonalData, erase: erasePersonalData },

@@ -7,7 +7,9 @@
 // Where the token may be: the `_csrf` field of a url-encoded form; the FIRST part of a multipart
 // form (read here from a bounded prefix of the body, which is then handed on untouched); or an
 // `X-CSRF-Token` header (scripts, any content type). JSON APIs under /api/ without a session need
-// none: nothing ambient to abuse, and a cross-site page cannot send application/json anyway.
+// none: nothing ambient to abuse, and a cross-site page cannot send application/json anyway. The
+// same holds for a module's machine-client prefixes (manifest paths.machine, e.g. Open311's
+// form-encoded POST authenticated by api_key): without a session cookie there is nothing to ride on.
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { hmac, randomToken, safeEqual } from '../crypto.ts';
@@ -15,6 +17,7 @@ import { AppError } from './errors.ts';
 import { isApiPath, readForm } from './input.ts';
 import type { Env } from './context.ts';
 import { noStore } from './page-cache.ts';
+import { pathTable, under } from './paths.ts';
 
 export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -74,7 +77,8 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const csrfGuard: MiddlewareHandler<Env> = async (c, next) => {
   if (SAFE.has(c.req.method)) return next();
   checkOrigin(c);
-  if (isApiPath(c.req.path) && !c.get('session')) return next();
+  const machine = isApiPath(c.req.path) || pathTable(c.get('app').modules).machine.some((p) => under(c.req.path, p));
+  if (machine && !c.get('session')) return next();
   const sent = await sentToken(c);
   const want = expected(c);
   if (!sent || !want || !safeEqual(sent, want)) throw new AppError('csrf_failed', 'error.csrf');

@@ -22,6 +22,8 @@ export interface PathTable {
   /** never page-cached, answered with cache-control: no-store */
   private: string[];
   uncached: string[];
+  /** machine-client API prefixes (manifest paths.machine): no CSRF token without a session */
+  machine: string[];
   /** longest prefix first */
   formats: ErrorFormat[];
   signIn: { citizen?: string; staff?: string };
@@ -45,6 +47,7 @@ export function pathTable(modules: GapuraModule[]): PathTable {
     json: [...PLATFORM_PATHS.json, ...all('json')],
     private: [...PLATFORM_PATHS.private, ...all('private')],
     uncached: PLATFORM_PATHS.uncached,
+    machine: modules.flatMap((m) => m.paths?.machine ?? []),
     formats: modules.flatMap((m) => m.errorFormats ?? []).sort((a, b) => b.prefix.length - a.prefix.length),
     signIn: {
       citizen: modules.find((m) => m.paths?.signIn?.citizen)?.paths?.signIn?.citizen,
