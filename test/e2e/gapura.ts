@@ -18,14 +18,19 @@ export interface Gapura {
   has(path: string): Promise<boolean>;
 }
 
-export function useGapura(): Gapura {
+export interface GapuraOptions {
+  /** extra environment for the server, e.g. { GAPURA_CLOCK_FILE: file } for a clock the test moves */
+  env?: Record<string, string>;
+}
+
+export function useGapura(opts: GapuraOptions = {}): Gapura {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let dropDb: (() => Promise<void>) | undefined;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    const env: Record<string, string> = {};
+    const env: Record<string, string> = { ...opts.env };
     if (process.env.DATABASE_URL) {
       const db = await createThrowawayDatabase(process.env.DATABASE_URL);
       env.DATABASE_URL = db.url;
