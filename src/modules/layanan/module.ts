@@ -10,6 +10,8 @@ import { defineModule } from '../../platform/module.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { matchPages } from '../../platform/search/pages.ts';
 import * as services from './migrations/001_services.ts';
+import * as applications from './migrations/002_applications.ts';
+import { layananErrors } from './errors.ts';
 import { locales } from './locales.ts';
 import { layananRoutes } from './routes.tsx';
 import { layananApi } from './api.ts';
@@ -23,7 +25,8 @@ export const layananModule = defineModule({
   id: 'layanan',
   requires: ['units', 'satisfaction'],
   paths: { public: [CATALOG_PATH, '/api/v1/services'] },
-  migrations: { '001_services': services },
+  migrations: { '001_services': services, '002_applications': applications },
+  errors: layananErrors,
   exports: {
     [catalogExport.id]: { title: catalogExport.title, description: catalogExport.description, fields: catalogExport.fields, rows: (ctx) => catalogExport.rows(ctx) },
   },
