@@ -34,7 +34,7 @@ describe('submit', () => {
   });
 
   it('one application for a double submit, also when both arrive at once', async () => {
-    const key = 'k-' + Math.random();
+    const key = `k-${Math.random()}`;
     const [a, b] = await Promise.all([submitApplication(t.ctx, input({ idempotencyKey: key })), submitApplication(t.ctx, input({ idempotencyKey: key }))]);
     expect(a.id).toBe(b.id);
     expect(a.pin).toBe(b.pin);
@@ -86,7 +86,7 @@ describe('workflow', () => {
     await act(t.ctx, { applicationId: s.id, action: 'verify', ...officer });
     await act(t.ctx, { applicationId: s.id, action: 'approve', ...officer, actorRole: 'approver' });
     await expect(act(t.ctx, { applicationId: s.id, action: 'sign', ...officer, actorRole: 'approver' })).rejects.toThrow(/issue callback/);
-    const done = await act(t.ctx, { applicationId: s.id, action: 'sign', ...officer, actorRole: 'approver', issue: async () => 'doc-1' });
+    const done = await act(t.ctx, { applicationId: s.id, action: 'sign', ...officer, actorRole: 'approver', issue: () => Promise.resolve('doc-1') });
     expect(done.to).toBe('issued');
     expect(done.app.document_id).toBe('doc-1');
     expect((await stepsOf(t.ctx.db, s.id)).map((x) => x.to_state)).toEqual(['submitted', 'verified', 'approved', 'signed', 'issued']);
