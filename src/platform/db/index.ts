@@ -69,7 +69,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     db,
     kind: 'pglite',
     ping: () => ping(db),
-    dump: async () => (await pglite.dumpDataDir('none')) as Blob,
+    dump: () => pglite.dumpDataDir('none'),
     close: async () => {
       await db.destroy();
       unlock();
