@@ -1,6 +1,6 @@
 // "Similar questions": the published FAQ entries that share words with what someone is typing.
 // Small on purpose: a region has hundreds of entries, not millions, so they are scored in memory.
-const STOP = new Set(['yang', 'dan', 'atau', 'untuk', 'dengan', 'saya', 'apa', 'apakah', 'bagaimana', 'cara', 'bisa', 'dari', 'ini', 'itu', 'ada', 'kalau', 'jika', 'mau', 'ingin', 'tidak', 'sudah', 'belum', 'dimana', 'mana', 'berapa', 'kapan', 'harus', 'perlu', 'the', 'how', 'what', 'and']);
+const STOP = new Set(['yang', 'dan', 'atau', 'untuk', 'dengan', 'saya', 'apa', 'apakah', 'bagaimana', 'cara', 'bisa', 'dari', 'ini', 'itu', 'ada', 'kalau', 'jika', 'mau', 'ingin', 'tidak', 'sudah', 'belum', 'dimana', 'mana', 'berapa', 'kapan', 'harus', 'perlu', 'saja', 'tolong', 'mohon', 'bapak', 'ibu', 'terima', 'kasih', 'the', 'how', 'what', 'and']);
 
 export function words(text: string): string[] {
   return [...new Set(text.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter((w) => w.length >= 3 && !STOP.has(w)))];
