@@ -9,6 +9,7 @@ import { runDueJobs } from '../../platform/jobs/worker.ts';
 import { datasetRows } from '../../platform/figures.ts';
 import { maskPersonalData } from './mask.ts';
 import { escalateOverdue, figures, followKey } from './service.ts';
+import { erasePersonalData, exportPersonalData } from './personal-data.ts';
 
 let t: TestApp;
 let u: Awaited<ReturnType<typeof unitsForTest>>;
@@ -178,6 +179,9 @@ describe('the FAQ for the public', () => {
     const api = await (await new Client(t.app).get('/api/v1/faq?q=sktm')).json() as { faq: { slug: string; meToo: number; helpful: { yes: number } }[] };
     expect(api.faq.length).toBeGreaterThan(0);
     expect(api.faq[0].meToo).toBe(2);
+    const spec = await (await new Client(t.app).get('/openapi.json')).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/faq', '/api/v1/faq/{slug}']));
+    expect((await new Client(t.app).get('/api/v1/faq/tidak-ada')).status).toBe(404);
     const atom = await new Client(t.app).get('/tanya/umpan.atom');
     expect(atom.headers.get('content-type')).toContain('application/atom+xml');
     expect(await atom.text()).toContain(`/tanya/${api.faq[0].slug}</id>`);
@@ -205,6 +209,21 @@ describe('the FAQ for the public', () => {
     expect(faq.needs_review).toBe(true);
     expect(faq.review_reason).toBe('deadlineDays');
     expect(await (await new Client(t.app).get(`/tanya/${faq.slug}`)).text()).toContain('sedang diperiksa ulang');
+  });
+});
+
+describe('personal data', () => {
+  it('exports the questions and marks of a citizen, and erase removes the link, contact and wording', async () => {
+    const c = new Client(t.app);
+    const userId = await signInAs(t, c, { kind: 'citizen' });
+    const asked = await ask(c, { question: 'Apakah SKTM berlaku untuk sekolah anak saya?', contact: '0812 1111 2222' });
+    const out = await exportPersonalData(t.ctx.db, userId);
+    expect(JSON.stringify(out)).toContain(asked.tracking);
+    expect(JSON.stringify(out)).toContain('+6281211112222');
+    await t.ctx.db.transaction().execute((tx) => erasePersonalData(tx, userId));
+    const row = await questionRow(asked.tracking);
+    expect([row.user_id, row.contact, row.question]).toEqual([null, null, '[dihapus atas permintaan penanya]']);
+    expect(await exportPersonalData(t.ctx.db, userId)).toEqual({ questions: [], marks: [] });
   });
 });
 
