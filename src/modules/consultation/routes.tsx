@@ -180,7 +180,9 @@ export function consultationRoutes(app: Hono<Env>, ctx: AppContext, settings: { 
   const questionPage = async (c: Context<Env>, q: service.QuestionRow, values: FormData, errors: FieldErrors, status: 200 | 422 = 200) => {
     c.status(status);
     const faq = q.faqId ? await service.findFaqById(ctx.db, q.faqId) : undefined;
-    return c.html(<QuestionPage c={c} q={q} now={ctx.clock.now()} values={values} errors={errors} faqSlug={faq?.slug} />);
+    // the service's legal basis is the usual starting point for the FAQ entry's
+    const legal = q.serviceSlug ? (await serviceTopics(ctx.db)).find((s) => s.slug === q.serviceSlug)?.legalBasis ?? '' : '';
+    return c.html(<QuestionPage c={c} q={q} now={ctx.clock.now()} values={{ legal_basis: legal, ...values }} errors={errors} faqSlug={faq?.slug} />);
   };
 
   app.get(`${STAFF_PATH}/faq/:id`, async (c) => {
