@@ -81,7 +81,14 @@ describe('asking', () => {
     const citizen = new Client(t.app);
     const userId = await signInAs(t, citizen, { kind: 'citizen' });
     const asked = await ask(citizen, { contact: '' });
-    expect((await questionRow(asked.tracking)).user_id).toBe(userId);
+    const row = await questionRow(asked.tracking);
+    expect(row.user_id).toBe(userId);
+    // answered: the account's verified email is told
+    const officer = await staff('officer', u.kelX.code);
+    await officer.get(`/petugas/tanya/${row.id}`);
+    expect((await officer.post(`/petugas/tanya/${row.id}/jawab`, { answer: 'Silakan datang ke kantor kelurahan pada jam kerja.' })).status).toBe(303);
+    const email = (await t.ctx.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow()).email!;
+    expect(await t.ctx.db.selectFrom('messages').select('id').where('template', '=', 'consultation.answered').where('recipient', '=', email).execute()).toHaveLength(1);
   });
 });
 
@@ -188,13 +195,13 @@ describe('the FAQ for the public', () => {
     const rows = await datasetRows(t.ctx, 'consultation.faq');
     expect(rows[0]).toMatchObject({ slug: api.faq[0].slug, me_too: 2, helpful_yes: 1 });
     const f = await figures(t.ctx, { unitId: u.kelX.id, from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') });
-    expect(f.total.answered).toBe(1);
-    expect(f.total.withinDeadline).toBe(1);
+    expect(f.total.answered).toBe(2);
+    expect(f.total.withinDeadline).toBe(2);
     expect(f.total.medianHours).toBe(0);
     expect(f.perUnit[0]).toMatchObject({ unitId: u.kelX.id, helpfulYes: 1 });
     expect((await figures(t.ctx, { unitId: u.kelY.id, from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') })).total.answered).toBe(0);
     t.ctx.clock.set(new Date('2026-03-01T03:00:00Z'));
-    expect(await (await new Client(t.app).get('/tanya/statistik')).text()).toContain('100% (1/1)');
+    expect(await (await new Client(t.app).get('/tanya/statistik')).text()).toContain('100% (2/2)');
   });
 
   it('a change to the service\'s standard in layanan flags its entries for review', async () => {

@@ -116,6 +116,12 @@ export async function staffEmails(db: Executor, roles: string[], unitId: number 
   return (await q.execute()).map((r) => r.email!).sort();
 }
 
+/** A signed-in asker's verified email, to tell them of the answer when they gave no contact. */
+export async function verifiedEmail(db: Executor, userId: number): Promise<string | undefined> {
+  const r = await db.selectFrom('users').select('email').where('id', '=', userId).where('email_verified_at', 'is not', null).where('disabled_at', 'is', null).executeTakeFirst();
+  return r?.email ?? undefined;
+}
+
 // ---- FAQ
 
 function faqQuery(db: Executor) {

@@ -217,7 +217,8 @@ export function consultationRoutes(app: Hono<Env>, ctx: AppContext, settings: { 
     const q = await answerable(c);
     const r = await parseForm(c, AnswerForm);
     if (!r.ok) return questionPage(c, q, r.values, r.errors, 422);
-    await service.answer(ctx, actorFromRequest(c), q.id, r.data.answer, c.get('locale'));
+    // the asker's language is not known: Indonesian, the region's language
+    await service.answer(ctx, actorFromRequest(c), q.id, r.data.answer, 'id');
     // a repeat (already answered) lands on the same page
     return c.redirect(`${STAFF_PATH}/${q.id}`, 303);
   });

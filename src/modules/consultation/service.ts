@@ -171,9 +171,9 @@ export async function answer(ctx: AppContext, who: AuditActor, id: number, text:
     if (!(await repo.saveAnswer(tx, id, text.trim(), who.id, at))) return false;
     const withinDeadline = at.getTime() <= before.dueAt.getTime();
     await recordAudit(tx, who, { action: 'consultation.question.answered', subjectType: 'consultation_question', subjectId: String(id), unitId: before.unit.id, before: { state: 'open' }, after: { state: 'answered', withinDeadline } });
-    if (before.contact && before.contactChannel) {
-      await sendMessage(tx, { channel: before.contactChannel, to: before.contact, template: 'consultation.answered', locale, params: { tracking: before.tracking, url: `${ctx.config.baseUrl}${followHref(ctx.config.secret, before.tracking)}` } });
-    }
+    const to = before.contact && before.contactChannel ? { channel: before.contactChannel, to: before.contact }
+      : before.userId ? await repo.verifiedEmail(tx, before.userId).then((e) => (e ? { channel: 'email' as const, to: e } : undefined)) : undefined;
+    if (to) await sendMessage(tx, { ...to, template: 'consultation.answered', locale, params: { tracking: before.tracking, url: `${ctx.config.baseUrl}${followHref(ctx.config.secret, before.tracking)}` } });
     await publish(tx, 'consultation.question.answered', { id, unitId: before.unit.id, withinDeadline, at: at.toISOString() });
     return true;
   });
