@@ -15,11 +15,18 @@ import { layananErrors } from './errors.ts';
 import { locales } from './locales.ts';
 import { layananRoutes } from './routes.tsx';
 import { layananApi } from './api.ts';
-import { catalog, seedServices } from './service.ts';
+import { allActive, catalog, seedServices } from './service.ts';
 import { catalogExport } from './exports.ts';
 import { CATALOG_PATH, serviceHref } from './views/public.tsx';
 import { STAFF_PATH } from './views/staff.tsx';
 import './events.ts';
+import type { Executor } from '../../platform/db/index.ts';
+
+/** The catalog as other modules see it (consultation's topics): active services, by group and name. */
+export interface ServiceTopic { slug: string; name: string; group: string; unitKind: 'kelurahan' | 'kecamatan' | 'opd'; ownerUnitId: number; legalBasis: string }
+export async function serviceTopics(db: Executor): Promise<ServiceTopic[]> {
+  return (await allActive(db)).map((s) => ({ slug: s.slug, name: s.name, group: s.group, unitKind: s.unitKind, ownerUnitId: s.owner.id, legalBasis: s.standard.legalBasis ?? '' }));
+}
 
 export const layananModule = defineModule({
   id: 'layanan',
@@ -30,7 +37,7 @@ export const layananModule = defineModule({
   exports: {
     [catalogExport.id]: { title: catalogExport.title, description: catalogExport.description, fields: catalogExport.fields, rows: (ctx) => catalogExport.rows(ctx) },
   },
-  events: ['layanan.application.decided'],
+  events: ['layanan.application.decided', 'layanan.service.standard_changed'],
   locales,
   permissions: {
     'layanan.view': { public: true },
