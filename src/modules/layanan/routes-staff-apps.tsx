@@ -19,7 +19,6 @@ import { assertNotLimited, recordFailure } from '../../platform/http/ratelimit.t
 import { applicationById, applicationByTracking, fileLink } from './applications-repo.ts';
 import { normalizeTracking, openPin } from './applications.ts';
 import { checkCounterForm, claim, COUNTER, counterFor, counterServices, fileAtCounter } from './counter.ts';
-import { findService } from './repo.ts';
 import { detail, mayRead, PROCESS, queuePage, takeStep, type OfficerAction } from './staff-apps.ts';
 import { STATES } from './workflow.ts';
 import { appHref, ConflictPage, COUNTER_PATH, DetailPage, QUEUE_PATH, QueuePage } from './views/staff-apps.tsx';
@@ -114,7 +113,7 @@ export function staffAppRoutes(app: Hono<Env>, ctx: AppContext) {
   app.get(`${QUEUE_PATH}/:id`, query('pesan'), async (c) => {
     const d = await readable(c);
     const m = parseQuery(c, Message);
-    return c.html(<DetailPage c={c} d={d} service={await findService(ctx.db, d.app.service_slug)} message={m.pesan} />);
+    return c.html(<DetailPage c={c} d={d} service={d.service} message={m.pesan} />);
   });
 
   app.post(`${QUEUE_PATH}/:id/langkah`, async (c) => {
@@ -126,7 +125,7 @@ export function staffAppRoutes(app: Hono<Env>, ctx: AppContext) {
     if (done.code === 'layanan.reason_required') {
       c.status(422);
       const field = `alasan_${r.data.aksi}`;
-      return c.html(<DetailPage c={c} d={d} service={await findService(ctx.db, d.app.service_slug)} values={{ [field]: r.data.alasan }} errors={{ [field]: 'layanan.error.reason_required' }} />);
+      return c.html(<DetailPage c={c} d={d} service={d.service} values={{ [field]: r.data.alasan }} errors={{ [field]: 'layanan.error.reason_required' }} />);
     }
     const now = await applicationById(ctx.db, d.app.id);
     c.status(409);

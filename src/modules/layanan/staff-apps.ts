@@ -12,6 +12,7 @@ import type { AppContext } from '../../platform/http/context.ts';
 import { maskNik } from '../accounts/module.ts';
 import { act, isOverdue, layananError, openAnswers, openNik, type Acted, type ApplicationRecord } from './applications.ts';
 import * as repo from './applications-repo.ts';
+import { findService } from './repo.ts';
 import { issuerFor } from './issue.ts';
 import { lastStep, queueTotal, servicesInScope, stateCounts } from './staff-apps-repo.ts';
 import { actionsFor, OPEN_STATES, STATES, type Action, type State, type Taker } from './workflow.ts';
@@ -71,11 +72,14 @@ export function actionsOf(actor: Actor, app: ApplicationRecord): OfficerAction[]
 export async function detail(ctx: AppContext, actor: Actor, id: number) {
   const app = await repo.applicationById(ctx.db, id);
   if (!app || !mayRead(actor, app)) return undefined;
-  const [steps, files] = await Promise.all([repo.stepsOf(ctx.db, id), repo.filesOf(ctx.db, { applicationId: id })]);
+  const [steps, files, service] = await Promise.all([repo.stepsOf(ctx.db, id), repo.filesOf(ctx.db, { applicationId: id }), findService(ctx.db, app.service_slug)]);
+  // NIKs in the answers (the applicant's, a family member's) are masked as the applicant's is
+  const niks = new Set((service?.pages ?? []).flatMap((p) => p.fields).filter((f) => f.type === 'nik').map((f) => f.name));
+  const answers = Object.fromEntries(Object.entries(openAnswers(ctx.config.secret, app.answers_sealed)).map(([k, v]) => [k, niks.has(k) ? maskNik(v) : v]));
   return {
-    app, steps, files, overdue: isOverdue(app, ctx.clock.now()),
+    app, steps, files, service, overdue: isOverdue(app, ctx.clock.now()),
     nikMasked: maskNik(openNik(ctx.config.secret, app)),
-    answers: openAnswers(ctx.config.secret, app.answers_sealed),
+    answers,
     actions: actionsOf(actor, app),
   };
 }
