@@ -9,6 +9,7 @@
 import { can, covers, scopePaths, type Actor } from '../../platform/access/can.ts';
 import type { AuditActor } from '../../platform/audit/audit.ts';
 import type { AppContext } from '../../platform/http/context.ts';
+import { findDocument } from '../../platform/documents/index.ts';
 import { maskNik } from '../accounts/module.ts';
 import { act, isOverdue, layananError, openAnswers, openNik, type Acted, type ApplicationRecord } from './applications.ts';
 import * as repo from './applications-repo.ts';
@@ -76,8 +77,9 @@ export async function detail(ctx: AppContext, actor: Actor, id: number) {
   // NIKs in the answers (the applicant's, a family member's) are masked as the applicant's is
   const niks = new Set((service?.pages ?? []).flatMap((p) => p.fields).filter((f) => f.type === 'nik').map((f) => f.name));
   const answers = Object.fromEntries(Object.entries(openAnswers(ctx.config.secret, app.answers_sealed)).map(([k, v]) => [k, niks.has(k) ? maskNik(v) : v]));
+  const doc = app.document_id ? await findDocument(ctx.db, app.document_id) : undefined;
   return {
-    app, steps, files, service, overdue: isOverdue(app, ctx.clock.now()),
+    app, steps, files, service, doc: doc ? { number: doc.number, code: doc.code, status: doc.status } : undefined, overdue: isOverdue(app, ctx.clock.now()),
     nikMasked: maskNik(openNik(ctx.config.secret, app)),
     answers,
     actions: actionsOf(actor, app),

@@ -133,7 +133,12 @@ export function DetailPage({ c, d, service, values = {}, errors = {}, message }:
         <dt>{t('layanan.officer.col.applicant')}</dt><dd>{app.applicant_name}</dd>
         <dt>{t('layanan.officer.detail.nik')}</dt><dd>{d.nikMasked}</dd>
       </dl>
-      {app.document_id ? <p><a href={`${appHref(app.id)}/surat.pdf`}>{t('layanan.officer.detail.document')}</a></p> : null}
+      {d.doc ? (
+        <p>
+          {t('layanan.officer.detail.number', { number: d.doc.number })}<br />
+          <a href={`${appHref(app.id)}/surat.pdf`}>{t('layanan.officer.detail.document')}</a> · <a href={`/cek/${d.doc.code}`}>{t('layanan.officer.detail.verify')}</a>
+        </p>
+      ) : null}
       <h2>{t('layanan.officer.detail.answers')}</h2>
       <dl class="summary">
         {Object.entries(d.answers).map(([k, v]) => <><dt>{labels.get(k) ?? k}</dt><dd>{v}</dd></>)}
