@@ -10,7 +10,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, unitsForTest, type TestApp } from '../../../test/helpers.ts';
 import { signInAs } from '../../../test/auth-helpers.ts';
+import { createHash } from 'node:crypto';
 import { hmac } from '../../platform/crypto.ts';
+import { fileStore } from '../../platform/files/index.ts';
+import { newFileId } from '../../platform/files/service.ts';
+import { minimalPdf } from '../../platform/files/test-fixtures.ts';
+import { attachToApplication } from './applications-repo.ts';
 import { escalateOverdue } from './escalation.ts';
 import { documentNumberFormat, renderTemplate } from './issue.ts';
 
@@ -116,6 +121,23 @@ describe('counter, queue and scope', () => {
     await officerY.get('/petugas/permohonan');
     expect((await officerY.post(`/petugas/permohonan/${id}/langkah`, { aksi: 'verify', status: 'submitted' })).status).toBe(404);
     expect((await app(id)).state).toBe('submitted');
+    // an attachment: to the officers in scope, of this application only
+    const bytes = minimalPdf();
+    const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    const fid = newFileId();
+    const key = `layanan/attachment/${fid}/original.pdf`;
+    await fileStore(t.ctx.config).put(key, bytes, 'application/pdf');
+    await t.ctx.db.insertInto('files').values({
+      id: fid, module: 'layanan', kind: 'attachment', name: 'pengantar-rt.pdf', type: 'application/pdf', size: bytes.length, sha256: sha256(bytes),
+      source_size: bytes.length, source_sha256: sha256(bytes), storage_key: key, variants: '{}', width: null, height: null, uploaded_by: null, unit_id: null,
+    }).execute();
+    await attachToApplication(t.ctx.db, id, 'pengantar_rt', fid);
+    expect(await (await officerX.get(`/petugas/permohonan/${id}`)).text()).toContain(`/petugas/permohonan/${id}/berkas/${fid}`);
+    const got = await officerX.get(`/petugas/permohonan/${id}/berkas/${fid}`);
+    expect(got.status).toBe(200);
+    expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true);
+    expect((await officerY.get(`/petugas/permohonan/${id}/berkas/${fid}`)).status).toBe(404);
+    expect((await officerX.get(`/petugas/permohonan/${id - 1}/berkas/${fid}`)).status).toBe(404);
     // the detail masks the NIK
     const detail = await (await officerX.get(`/petugas/permohonan/${id}`)).text();
     expect(detail).not.toContain(NIK_W);
