@@ -15,6 +15,7 @@ import { layananErrors } from './errors.ts';
 import * as repo from './applications-repo.ts';
 import type { ApplicationRecord } from './applications-repo.ts';
 import { findService } from './repo.ts';
+import { notifyStatus } from './notices.ts';
 import { FINAL_STATES, transition, type Action, type State } from './workflow.ts';
 
 export type { ApplicationRecord };
@@ -213,7 +214,10 @@ export async function act(ctx: AppContext, input: ActInput): Promise<Acted> {
         outcome: t.to, at: now.toISOString(),
       });
     }
-    return { from: app.state, to: t.to, app: (await repo.applicationById(tx, app.id))! };
+    const after = (await repo.applicationById(tx, app.id))!;
+    // the citizen hears of every change, in this transaction (notices.ts)
+    await notifyStatus(tx, ctx.config.baseUrl, after, note);
+    return { from: app.state, to: t.to, app: after };
   });
 }
 

@@ -3,9 +3,9 @@
 // of the service standard, UU 25/2009 Pasal 21), /layanan/{slug}/formulir.pdf (blank form to print),
 // /petugas/layanan (unit admins edit deadline, cost, requirements, whether it is offered; audited).
 //
-// Personal data: none yet — this slice stores the catalog only (no applications), so it has no
-// `personalData`. The 'layanan.application.decided' event is declared (events.ts) for its subscribers
-// (satisfaction); it is published once applications are decided.
+// Applications (applications.ts, workflow.ts): the citizen applies online or an officer files at the
+// counter; officers verify, approve and sign in /petugas/permohonan; the signed letter is issued through
+// platform/documents. 'layanan.application.decided' (events.ts) is published on issue or rejection.
 import { defineModule } from '../../platform/module.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { matchPages } from '../../platform/search/pages.ts';
@@ -27,6 +27,13 @@ export interface ServiceTopic { slug: string; name: string; group: string; unitK
 export async function serviceTopics(db: Executor): Promise<ServiceTopic[]> {
   return (await allActive(db)).map((s) => ({ slug: s.slug, name: s.name, group: s.group, unitKind: s.unitKind, ownerUnitId: s.owner.id, legalBasis: s.standard.legalBasis ?? '' }));
 }
+import { staffAppRoutes, CLAIM, OWN_LETTER } from './routes-staff-apps.tsx';
+import { staffAppLocales } from './locales-staff-apps.ts';
+import { templates } from './notices.ts';
+import { ensureEscalationJob, ESCALATE_JOB, escalateJob } from './escalation.ts';
+import { PROCESS } from './staff-apps.ts';
+import { COUNTER } from './counter.ts';
+import { QUEUE_PATH } from './views/staff-apps.tsx';
 
 export const layananModule = defineModule({
   id: 'layanan',
@@ -38,19 +45,37 @@ export const layananModule = defineModule({
     [catalogExport.id]: { title: catalogExport.title, description: catalogExport.description, fields: catalogExport.fields, rows: (ctx) => catalogExport.rows(ctx) },
   },
   events: ['layanan.application.decided', 'layanan.service.standard_changed'],
-  locales,
+  locales: { id: { ...locales.id, ...staffAppLocales.id }, en: { ...locales.en, ...staffAppLocales.en } },
+  templates,
+  jobs: { [ESCALATE_JOB]: escalateJob },
+  // the parts a service names (verifier_role / signer_role); officer and approver take them too (ADR 030)
+  roles: {
+    layanan_verifier: { label: 'layanan.officer.role.verifier', hint: 'layanan.officer.role.verifier_hint' },
+    layanan_signer: { label: 'layanan.officer.role.signer', hint: 'layanan.officer.role.signer_hint' },
+  },
   permissions: {
     'layanan.view': { public: true },
     // admins of the unit that owns a service definition (the city for the shared letters)
     'layanan.manage': { roles: ['unit_admin', 'platform_admin'] },
     'layanan.manage_all': { roles: ['platform_admin'], anyUnit: true },
+    // the queue, the application, its steps: staff of the unit where it is (or that received it)
+    [PROCESS]: { roles: ['officer', 'approver', 'unit_admin', 'layanan_verifier', 'layanan_signer'] },
+    // filing for a walk-in citizen at the counter
+    [COUNTER]: { roles: ['officer', 'layanan_verifier'] },
+    // a signed-in citizen claims a counter application; downloads the letter of their own application
+    [CLAIM]: { citizen: 'any' },
+    [OWN_LETTER]: { citizen: 'own' },
   },
   nav: {
     portal: [{ href: CATALOG_PATH, label: 'layanan.nav.portal', order: 15 }],
-    staff: [{ href: STAFF_PATH, label: 'layanan.nav.staff', order: 50, action: 'layanan.manage' }],
+    staff: [
+      { href: QUEUE_PATH, label: 'layanan.officer.nav', order: 45, action: PROCESS },
+      { href: STAFF_PATH, label: 'layanan.nav.staff', order: 50, action: 'layanan.manage' },
+    ],
   },
   home: [{ order: 5, title: 'layanan.home.title', body: 'layanan.home.body', href: CATALOG_PATH, offer: 'layanan.home.offer' }],
-  routes: layananRoutes,
+  // the officer's routes first: their static paths (/akun/permohonan/klaim) before any /:param of the citizen's
+  routes: (app, ctx) => { staffAppRoutes(app, ctx); layananRoutes(app, ctx); },
   api: layananApi,
   async search(q, ctx, locale) {
     const t = translator(locale);
@@ -60,5 +85,5 @@ export const layananModule = defineModule({
     const groups = await catalog(ctx.db, { q: term, unit: '' });
     return [...page, ...groups.flatMap((g) => g.services.map((s) => ({ title: s.name, href: serviceHref(s.slug), kind: 'layanan.search.kind', snippet: s.summary })))];
   },
-  seed: async (ctx) => { await seedServices(ctx); },
+  seed: async (ctx) => { await seedServices(ctx); await ensureEscalationJob(ctx); },
 });
