@@ -169,7 +169,7 @@ describe('pengaduan public pages', () => {
     expect(inv[0]).toMatchObject({ user_id: userId, subject: 'jalan-rusak', reference_label: mine.publicId, unit_id: row.routedUnit.id });
   });
 
-  it('"+1 ikuti" counts a follower once per contact, and the list shows per-unit figures', async () => {
+  it('"+1 ikuti" counts a follower once per contact, similar reports are offered before filing, the list shows per-unit figures', async () => {
     const f = await createComplaint(t.ctx, { categoryCode: 'jalan-rusak', description: 'Got tersumbat di Jl. Kapten', channel: 'web', kecamatanId: kec.id });
     const c = new Client(t.app);
     await c.get(`/pengaduan/${f.publicId}`);
@@ -179,6 +179,11 @@ describe('pengaduan public pages', () => {
     await c.get('/pengaduan/baru');
     expect((await c.post(`/pengaduan/${f.publicId}/ikuti`, { kontak: '+6281234567890' })).status).toBe(303);
     expect((await repo.complaintById(t.ctx.db, f.id))!.followers).toBe(1);
+    // filing the same problem again: page 2 offers to follow the open report first
+    await c.get('/pengaduan/baru');
+    const two = await c.post('/pengaduan/baru', { kategori: 'jalan-rusak', kecamatan: String(kec.id), kelurahan: '', uraian: 'Got tersumbat di Jl. Kapten lagi' });
+    expect(two.status).toBe(200);
+    expect(c.lastHtml).toContain(`action="/pengaduan/${f.publicId}/ikuti"`);
     await c.get('/pengaduan');
     expect(c.lastHtml).toContain('rel="alternate"');
     expect(c.lastHtml).toMatch(/\d+(\.\d)?% \(\d+ dari \d+\)/);
