@@ -247,7 +247,8 @@ export const publicLocales = {
   },
 };
 
-export const publicNav = { href: '/pengaduan', label: 'pengaduan.nav.portal', order: 30 };
+// right after Layanan: reporting a problem is one of the two things most people come for
+export const publicNav = { href: '/pengaduan', label: 'pengaduan.nav.portal', order: 16 };
 
 export async function publicSearch(q: string, _ctx: AppContext, locale: Locale) {
   const t = translator(locale);

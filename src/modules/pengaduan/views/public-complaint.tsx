@@ -49,7 +49,7 @@ export function ComplaintPage({ c, p, categoryName, rahasia, reporter, message }
           {reporter.followUrl ? (
             <>
               <p>{t('pengaduan.public.done.keep')}</p>
-              <p><a href={reporter.followUrl}>{t('pengaduan.public.done.link')}</a></p>
+              <p>{t('pengaduan.public.done.link')}: <a href={reporter.followUrl}>{reporter.followUrl}</a></p>
             </>
           ) : null}
           <h2>{categoryName}</h2>
