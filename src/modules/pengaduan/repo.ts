@@ -272,3 +272,11 @@ export async function photoComplaint(db: Executor, fileId: string): Promise<{ co
   const r = await db.selectFrom('pengaduan_photos').select('complaint_id').where('file_id', '=', fileId).executeTakeFirst();
   return r && { complaintId: r.complaint_id };
 }
+
+/** What decides whether a photo is public: its complaint's rahasia flag and the update it belongs to (null: the report's own photo). */
+export async function photoPrivacy(db: Executor, fileId: string): Promise<{ complaintId: number; rahasia: boolean; updateId: number | null; updatePublic: boolean | null } | undefined> {
+  const r = await db.selectFrom('pengaduan_photos as p').innerJoin('pengaduan_complaints as c', 'c.id', 'p.complaint_id')
+    .leftJoin('pengaduan_updates as u', 'u.id', 'p.update_id')
+    .select(['p.complaint_id', 'c.rahasia', 'p.update_id', 'u.public']).where('p.file_id', '=', fileId).executeTakeFirst();
+  return r && { complaintId: r.complaint_id, rahasia: r.rahasia, updateId: r.update_id, updatePublic: r.public };
+}

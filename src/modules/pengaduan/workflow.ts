@@ -9,7 +9,7 @@ import { publish } from '../../platform/events/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { pengaduanError } from './errors.ts';
-import { COMPLAINT_CHANGED } from './events.ts';
+import { COMPLAINT_CHANGED, COMPLAINT_CONFIRMED } from './events.ts';
 import * as repo from './repo.ts';
 import type { ComplaintRow, State } from './repo.ts';
 
@@ -165,6 +165,9 @@ export async function takeStep(ctx: AppContext, id: number, step: Step, by: Step
       });
     }
     await publish(tx, COMPLAINT_CHANGED, { id, publicId: c.publicId, from, to, routedUnitId: target?.id ?? c.routedUnit.id, rahasia: c.rahasia, at: now.toISOString() });
+    if (step.kind === 'confirm') {
+      await publish(tx, COMPLAINT_CONFIRMED, { id, publicId: c.publicId, categoryCode: c.categoryCode, unitId: c.routedUnit.id, userId: c.reporterUserId, at: now.toISOString() });
+    }
     return (await repo.complaintById(tx, id))!;
   });
 }
