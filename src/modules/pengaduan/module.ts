@@ -17,6 +17,7 @@ import { AUTO_CLOSE_JOB, autoCloseJob, ensureAutoCloseJob } from './jobs.ts';
 import { erasePersonalData, exportPersonalData } from './personal-data.ts';
 import { open311 } from './open311/index.ts';
 import { createFromOpen311 } from './open311/create.ts';
+import { staffSide } from './routes-staff.tsx';
 
 export { createComplaint, type NewComplaint, type Filed } from './service.ts';
 export { publicComplaint, publicList, type PublicComplaint, type PublicFilter } from './public.ts';
@@ -27,13 +28,15 @@ export const pengaduanModule = defineModule({
   migrations: { '001_complaints': complaints, ...open311.migrations },
   errors: { ...pengaduanErrors, ...open311.errors },
   errorFormats: open311.errorFormats,
-  paths: open311.paths,
-  settings: open311.settings,
-  nav: { staff: [open311.nav] },
-  routes: (app, ctx) => open311.routes(app, ctx, createFromOpen311),
+  paths: { ...open311.paths, machine: [...open311.paths.machine, ...staffSide.paths.machine], json: staffSide.paths.json },
+  settings: { ...open311.settings, ...staffSide.settings },
+  nav: { staff: [staffSide.nav, open311.nav] },
+  routes: (app, ctx) => { open311.routes(app, ctx, createFromOpen311); staffSide.routes(app, ctx); },
+  roles: staffSide.roles,
+  templates: staffSide.templates,
   stats: pengaduanStats,
   events: [COMPLAINT_CREATED, COMPLAINT_CHANGED],
-  locales: { id: { ...locales.id, ...open311.locales.id }, en: { ...locales.en, ...open311.locales.en } },
+  locales: { id: { ...locales.id, ...open311.locales.id, ...staffSide.locales.id }, en: { ...locales.en, ...open311.locales.en, ...staffSide.locales.en } },
   permissions: {
     'pengaduan.file': { public: true },
     // the handling unit (routed_unit) and the units above it
@@ -41,9 +44,10 @@ export const pengaduanModule = defineModule({
     // the supervising unit that validates a reported follow-up
     'pengaduan.validate': { roles: ['officer', 'approver', 'unit_admin', 'platform_admin'] },
     ...open311.permissions,
+    ...staffSide.permissions,
   },
   files: { photo: { maxBytes: 8 * 1024 * 1024, maxCount: 5, accept: ['image'] } },
   personalData: { export: exportPersonalData, erase: erasePersonalData },
-  jobs: { [AUTO_CLOSE_JOB]: autoCloseJob },
-  seed: async (ctx) => { await seedPengaduan(ctx); await ensureAutoCloseJob(ctx); },
+  jobs: { [AUTO_CLOSE_JOB]: autoCloseJob, ...staffSide.jobs },
+  seed: async (ctx) => { await seedPengaduan(ctx); await ensureAutoCloseJob(ctx); await staffSide.seed(ctx); },
 });
