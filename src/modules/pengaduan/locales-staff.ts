@@ -19,12 +19,12 @@ const CHANNELS_EN = {
 const UPDATES_ID = {
   received: 'Pengaduan diterima', verified: 'Diverifikasi', rejected_not_complaint: 'Ditolak: bukan pengaduan', rejected_duplicate: 'Ditolak: pengaduan ganda',
   dispositioned: 'Dialihkan ke unit lain', in_progress: 'Mulai ditindaklanjuti', follow_up_reported: 'Tindak lanjut dilaporkan', validated: 'Tindak lanjut diterima',
-  resolved: 'Selesai', follow_up_rejected: 'Tindak lanjut ditolak', confirmed: 'Pelapor menyatakan selesai', reopened: 'Dibuka kembali oleh pelapor', auto_closed: 'Ditutup otomatis',
+  resolved: 'Selesai', follow_up_rejected: 'Tindak lanjut ditolak', lapor_queued: 'Diantrekan ke SP4N-LAPOR!', forwarded_lapor: 'Diteruskan ke SP4N-LAPOR!, nomor LAPOR!:', confirmed: 'Pelapor menyatakan selesai', reopened: 'Dibuka kembali oleh pelapor', auto_closed: 'Ditutup otomatis',
 };
 const UPDATES_EN = {
   received: 'Complaint received', verified: 'Verified', rejected_not_complaint: 'Rejected: not a complaint', rejected_duplicate: 'Rejected: duplicate',
   dispositioned: 'Re-routed to another unit', in_progress: 'Work started', follow_up_reported: 'Follow-up reported', validated: 'Follow-up accepted',
-  resolved: 'Resolved', follow_up_rejected: 'Follow-up rejected', confirmed: 'The reporter confirmed it is fixed', reopened: 'Reopened by the reporter', auto_closed: 'Closed automatically',
+  resolved: 'Resolved', follow_up_rejected: 'Follow-up rejected', lapor_queued: 'Queued for SP4N-LAPOR!', forwarded_lapor: 'Forwarded to SP4N-LAPOR!, LAPOR! number:', confirmed: 'The reporter confirmed it is fixed', reopened: 'Reopened by the reporter', auto_closed: 'Closed automatically',
 };
 const STEPS_ID = {
   verify: 'Verifikasi', reject: 'Tolak (bukan pengaduan atau ganda)', disposition: 'Alihkan ke unit lain', start: 'Mulai tindak lanjut',
@@ -71,6 +71,12 @@ export const staffLocales = {
     'pengaduan.staff.back': 'Kembali ke daftar pengaduan',
     'pengaduan.staff.detail.title': 'Pengaduan',
     'pengaduan.staff.message.langkah': 'Tersimpan.',
+    'pengaduan.staff.message.lapor': 'Pengaduan diantrekan untuk diteruskan ke SP4N-LAPOR!.',
+    'pengaduan.staff.external_ref': 'Nomor di sistem lain',
+    'pengaduan.staff.lapor.hint': 'Teruskan ke sistem nasional SP4N-LAPOR! bila pengaduan ini juga perlu ditangani di sana.',
+    'pengaduan.staff.lapor.button': 'Teruskan ke SP4N-LAPOR!',
+    'pengaduan.staff.field.lapor': 'Teruskan ke SP4N-LAPOR!',
+    'pengaduan.staff.field.lapor.hint': 'Pengaduan juga dikirim ke sistem nasional; nomor LAPOR! dicatat di pengaduan ini.',
     'pengaduan.staff.rahasia': 'Rahasia',
     'pengaduan.staff.anonim': 'Anonim',
     'pengaduan.staff.supervisor': 'Unit yang memvalidasi',
@@ -167,6 +173,12 @@ export const staffLocales = {
     'pengaduan.staff.back': 'Back to the complaints',
     'pengaduan.staff.detail.title': 'Complaint',
     'pengaduan.staff.message.langkah': 'Saved.',
+    'pengaduan.staff.message.lapor': 'The complaint is queued for forwarding to SP4N-LAPOR!.',
+    'pengaduan.staff.external_ref': 'Number in another system',
+    'pengaduan.staff.lapor.hint': 'Forward to the national SP4N-LAPOR! system when it must be handled there too.',
+    'pengaduan.staff.lapor.button': 'Forward to SP4N-LAPOR!',
+    'pengaduan.staff.field.lapor': 'Forward to SP4N-LAPOR!',
+    'pengaduan.staff.field.lapor.hint': 'The complaint is sent to the national system too; its LAPOR! number is kept with it.',
     'pengaduan.staff.rahasia': 'Confidential',
     'pengaduan.staff.anonim': 'Anonymous',
     'pengaduan.staff.supervisor': 'Validating unit',

@@ -23,6 +23,7 @@ import { NewPage, OPERATOR_CHANNELS } from './views/staff-new.tsx';
 import { INBOUND_PREFIX, inboundRoutes, inboundSettings, normalisePhone } from './inbound.ts';
 import { ensureEscalateJob, ESCALATE_JOB, escalateJob, escalationSettings, escalationTemplates } from './escalation.ts';
 import { staffLocales } from './locales-staff.ts';
+import { LAPOR_JOB, laporEnabled, laporForwardJob, laporSettings, queueForLapor } from './lapor/index.ts';
 
 const Key = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'field.invalid');
 const text = (max: number) => z.string().trim().max(max, 'field.too_long');
@@ -33,7 +34,7 @@ const QueueQuery = z.object({
   kategori: z.string().max(60).optional(),
   terlambat: z.enum(['1']).optional().catch(undefined),
 });
-const DetailQuery = z.object({ templat: z.string().max(60).optional(), pesan: z.enum(['langkah']).optional().catch(undefined) });
+const DetailQuery = z.object({ templat: z.string().max(60).optional(), pesan: z.enum(['langkah', 'lapor']).optional().catch(undefined) });
 const PhotoQuery = z.object({ ukuran: z.enum(['kecil']).optional().catch(undefined) });
 const Id = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
@@ -59,6 +60,7 @@ const NewForm = z.object({
   email: text(200).default('').refine((s) => !s || z.email().safeParse(s).success, 'pengaduan.staff.error.email'),
   anonim: z.enum(['1']).optional(),
   rahasia: z.enum(['1']).optional(),
+  lapor: z.enum(['1']).optional(),
 });
 
 export function staffRoutes(app: Hono<Env>, ctx: AppContext): void {
@@ -84,7 +86,7 @@ export function staffRoutes(app: Hono<Env>, ctx: AppContext): void {
     const [categories, areas] = await Promise.all([repo.categories(ctx.db), repo.areas(ctx.db)]);
     const kec = new Map(areas.filter((a) => a.kind === 'kecamatan').map((a) => [a.id, a.name]));
     const options = areas.filter((a) => a.kind !== 'kecamatan').map((a) => ({ value: String(a.id), label: a.name, group: kec.get(a.parentId ?? 0) ?? '' }));
-    return c.html(<NewPage c={c} categories={categories} areas={options} values={values} errors={errors} filed={filed} />, Object.keys(errors).length ? 422 : 200);
+    return c.html(<NewPage c={c} categories={categories} areas={options} values={values} errors={errors} filed={filed} lapor={laporEnabled(ctx)} />, Object.keys(errors).length ? 422 : 200);
   };
 
   app.get(NEW_PATH, query('nomor'), async (c) => {
@@ -102,12 +104,18 @@ export function staffRoutes(app: Hono<Env>, ctx: AppContext): void {
     // the calendar's first load reads through ctx.db: before createComplaint's transaction
     await ctx.calendar.timeZone();
     try {
-      const filed = await createComplaint(ctx, {
+      const input = {
         categoryCode: d.category, description: d.description, kelurahanId: d.kelurahan === '' ? null : d.kelurahan, address: d.address,
         reporterName: d.name || null, contactPhone: d.phone ? normalisePhone(d.phone) : null, contactEmail: d.email || null,
         anonim: d.anonim === '1', rahasia: d.rahasia === '1', channel: d.channel, filedBy: actor.kind === 'staff' ? actor.userId : null,
         idempotencyKey: `operator:${d.key}`,
-      }, { actor: actorFromRequest(c) });
+      };
+      const audit = actorFromRequest(c);
+      const filed = await ctx.db.transaction().execute(async (tx) => {
+        const f = await createComplaint(ctx, input, { tx, actor: audit });
+        if (f.created && d.lapor === '1' && laporEnabled(ctx)) await queueForLapor(tx, f.id, f.routedUnit.id, audit, ctx.clock.now());
+        return f;
+      });
       return c.redirect(`${NEW_PATH}?nomor=${filed.publicId}`, 303);
     } catch (e) {
       if (e instanceof AppError && e.code === 'pengaduan.unknown_category') return newPage(c, r.values, { category: 'field.required' });
@@ -136,7 +144,8 @@ export function staffRoutes(app: Hono<Env>, ctx: AppContext): void {
       .filter((s): s is StaffStep => s in STEP_PATHS);
     return c.html(
       <DetailPage c={c} complaint={k} category={categories.find((x) => x.code === k.categoryCode)} timeline={timeline} photos={photos} steps={steps}
-        overdue={isOverdue(k, ctx.clock.now())} units={units.map((u) => ({ value: String(u.id), label: u.name }))} {...extra} />,
+        overdue={isOverdue(k, ctx.clock.now())}
+        lapor={laporEnabled(ctx) && mayHandle(actor, k) && !k.externalRef && !timeline.some((u) => u.kind === 'lapor_queued') && k.state !== 'rejected' && k.state !== 'closed'} units={units.map((u) => ({ value: String(u.id), label: u.name }))} {...extra} />,
       extra.errors && Object.keys(extra.errors).length ? 422 : 200,
     );
   };
@@ -156,6 +165,20 @@ export function staffRoutes(app: Hono<Env>, ctx: AppContext): void {
     const handles = mayHandle(c.get('actor'), k);
     return serveFile(c, file, handles ? 'pengaduan.handle' : 'pengaduan.validate', { unitPath: handles ? k.routedUnit.path : k.supervisorUnit.path },
       q.ukuran ? { variant: 'thumb' } : {});
+  });
+
+  app.post(`${STAFF_PATH}/:id{[0-9]+}/lapor`, async (c) => {
+    const k = await visible(c);
+    authorize(c, 'pengaduan.handle', { unitPath: k.routedUnit.path });
+    if (!laporEnabled(ctx)) throw new AppError('not_found', 'error.not_found');
+    const r = await parseForm(c, z.object({ key: Key }));
+    if (!r.ok) throw new AppError('validation_failed', 'error.validation', r.errors);
+    const audit = actorFromRequest(c);
+    await ctx.db.transaction().execute(async (tx) => {
+      const already = (await repo.updatesOf(tx, k.id, { publicOnly: false })).some((u) => u.kind === 'lapor_queued');
+      if (!already && (await repo.claimSubmission(tx, `lapor:${r.data.key}`, k.id))) await queueForLapor(tx, k.id, k.routedUnit.id, audit, ctx.clock.now());
+    });
+    return c.redirect(`${STAFF_PATH}/${k.id}?pesan=lapor`, 303);
   });
 
   for (const [kind, spec] of Object.entries(STEP_PATHS) as [StaffStep, (typeof STEP_PATHS)[StaffStep]][]) {
@@ -237,9 +260,9 @@ export const staffSide = {
   },
   roles: { pengaduan_operator: { label: 'pengaduan.staff.role.operator', hint: 'pengaduan.staff.role.operator.hint' } },
   nav: { href: STAFF_PATH, label: 'pengaduan.staff.nav', order: 30, action: 'pengaduan.queue' },
-  settings: { ...inboundSettings, ...escalationSettings },
+  settings: { ...inboundSettings, ...escalationSettings, ...laporSettings },
   templates: escalationTemplates,
-  jobs: { [ESCALATE_JOB]: escalateJob },
+  jobs: { [ESCALATE_JOB]: escalateJob, [LAPOR_JOB]: laporForwardJob },
   paths: { machine: [INBOUND_PREFIX], json: [INBOUND_PREFIX] },
   locales: staffLocales,
   routes(app: Hono<Env>, ctx: AppContext) {

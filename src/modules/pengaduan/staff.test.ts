@@ -2,7 +2,10 @@
 // nor acts: 404), every step with its form (422 with the values kept, double submit → one step),
 // follow-up photos, validation by the supervising unit, response templates, operator filing by
 // channel, escalation with the clock, and the signed gateway webhooks (bad signature 401, replay → one).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDueJobs } from '../../platform/jobs/worker.ts';
 import { Client, createTestApp, unitsForTest, type TestApp } from '../../../test/helpers.ts';
 import { signInAs } from '../../../test/auth-helpers.ts';
 import { png } from '../../platform/files/test-fixtures.ts';
@@ -26,15 +29,30 @@ const file = (description: string, extra: Partial<Parameters<typeof createCompla
   createComplaint(t.ctx, { categoryCode: 'pelayanan-publik', description, channel: 'web', kelurahanId: u.kelX.id, ...extra });
 const keyOf = (html: string) => /name="key" value="([^"]+)"/.exec(html)![1];
 
+// a local SP4N-LAPOR! bridge: answers 503 first, then a tracking id
+const received: { auth?: string; key?: string; body: Record<string, unknown> }[] = [];
+let failNext = 1;
+const bridge = http.createServer((req, res) => {
+  let data = '';
+  req.on('data', (d: Buffer) => { data += d.toString(); });
+  req.on('end', () => {
+    if (failNext-- > 0) { res.writeHead(503).end(); return; }
+    received.push({ auth: req.headers.authorization, key: req.headers['idempotency-key'] as string, body: JSON.parse(data) as Record<string, unknown> });
+    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ tracking_id: `LPR-${received.length}` }));
+  });
+});
+
 beforeAll(async () => {
-  t = await createTestApp({ env: { PENGADUAN_INBOUND_SECRET: SECRET } });
+  await new Promise<void>((ok) => bridge.listen(0, '127.0.0.1', ok));
+  const port = (bridge.address() as AddressInfo).port;
+  t = await createTestApp({ env: { PENGADUAN_INBOUND_SECRET: SECRET, PENGADUAN_LAPOR_URL: `http://127.0.0.1:${port}/lapor`, PENGADUAN_LAPOR_TOKEN: 'tok-123' } });
   u = await unitsForTest(t);
   officerX = await as('officer', u.kelX.code);
   officerY = await as('officer', u.kelY.code);
   supervisor = await as('unit_admin', u.kec.code);
   operator = await as('pengaduan_operator', u.kec.code);
 });
-afterAll(async () => { await t.close(); });
+afterAll(async () => { await t.close(); bridge.close(); });
 
 describe('pengaduan officer pages', () => {
   it('another kelurahan cannot see or act (404); the queue shows only the unit’s subtree', async () => {
@@ -248,5 +266,33 @@ describe('pengaduan gateway webhooks', () => {
     expect(res.status).toBe(201);
     const bad = JSON.stringify({ id: 'x', from: 'not-an-address', text: 'x' });
     expect((await post('/gateway/pengaduan/email', bad, sign(SECRET, bad))).status).toBe(422);
+  });
+});
+
+describe('pengaduan SP4N-LAPOR! forwarding', () => {
+  it('the officer queues it once; the job retries after a failure and stores the LAPOR! id; anonim stays anonim', async () => {
+    const f = await file('Pungutan di loket kelurahan', { anonim: true, reporterName: 'Nama Tersembunyi', contactPhone: '+6281200001111' });
+    let html = await (await officerX.get(`/petugas/pengaduan/${f.id}`)).text();
+    expect(html).toContain('/lapor"');
+    // another kelurahan cannot
+    await officerY.get('/petugas/pengaduan');
+    expect((await officerY.post(`/petugas/pengaduan/${f.id}/lapor`, { key: keyOf(html) })).status).toBe(404);
+    const key = keyOf(html);
+    expect((await officerX.post(`/petugas/pengaduan/${f.id}/lapor`, { key })).status).toBe(303);
+    html = await (await officerX.get(`/petugas/pengaduan/${f.id}`)).text();
+    expect(html).not.toContain('/lapor"');
+    await officerX.post(`/petugas/pengaduan/${f.id}/lapor`, { key });
+    const jobs = () => t.ctx.db.selectFrom('jobs').select(['id', 'attempts', 'done_at']).where('name', '=', 'pengaduan.lapor_forward').execute();
+    expect(await jobs()).toHaveLength(1);
+    await runDueJobs(t.ctx);
+    expect((await jobs())[0]).toMatchObject({ attempts: 1, done_at: null });
+    // the backoff's wait, passed
+    await t.ctx.db.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000) }).where('name', '=', 'pengaduan.lapor_forward').execute();
+    await runDueJobs(t.ctx);
+    expect((await jobs())[0].done_at).not.toBeNull();
+    expect((await repo.complaintById(t.ctx.db, f.id))!.externalRef).toBe('LAPOR:LPR-1');
+    expect(received[0]).toMatchObject({ auth: 'Bearer tok-123', key: f.publicId, body: { reference: f.publicId, anonim: true, reporter: null } });
+    expect(JSON.stringify(received[0].body)).not.toContain('Tersembunyi');
+    expect(await (await officerX.get(`/petugas/pengaduan/${f.id}`)).text()).toContain('LAPOR:LPR-1');
   });
 });

@@ -40,6 +40,8 @@ export interface DetailProps {
   values?: FormData;
   errors?: FieldErrors;
   message?: string;
+  /** the "forward to SP4N-LAPOR!" button: configured, this officer handles it, not yet queued */
+  lapor?: boolean;
 }
 
 export function DetailPage(p: DetailProps) {
@@ -118,6 +120,7 @@ export function DetailPage(p: DetailProps) {
         <dt>{t('pengaduan.staff.received_at')}</dt><dd>{when(c, k.createdAt)}</dd>
         {k.verifyDueAt && (k.state === 'received' || k.state === 'reopened') ? <><dt>{t('pengaduan.staff.verify_due')}</dt><dd>{when(c, k.verifyDueAt)}</dd></> : null}
         {k.followUpDueAt && ['verified', 'dispositioned', 'in_progress'].includes(k.state) ? <><dt>{t('pengaduan.staff.follow_up_due')}</dt><dd>{when(c, k.followUpDueAt)}</dd></> : null}
+        {k.externalRef ? <><dt>{t('pengaduan.staff.external_ref')}</dt><dd>{k.externalRef}</dd></> : null}
         <dt>{t('pengaduan.staff.reporter')}</dt>
         <dd>{k.reporterHidden ? t('pengaduan.staff.reporter_hidden') : [k.reporterName, k.contactPhone, k.contactEmail].filter(Boolean).join(' · ') || (k.reporterUserId ? t('pengaduan.staff.reporter_account') : '—')}</dd>
       </dl>
@@ -134,6 +137,14 @@ export function DetailPage(p: DetailProps) {
         </form>
       ) : null}
       {p.steps.map((s) => forms[s]())}
+      {p.lapor ? (
+        <form method="post" action={`${base}/lapor`}>
+          <Csrf c={c} />
+          <Key />
+          <p class="hint">{t('pengaduan.staff.lapor.hint')}</p>
+          <button type="submit" class="secondary">{t('pengaduan.staff.lapor.button')}</button>
+        </form>
+      ) : null}
 
       <h2>{t('pengaduan.staff.timeline')}</h2>
       <ol class="timeline">

@@ -14,8 +14,8 @@ import { NEW_PATH, STAFF_PATH, Check, Select, type Option } from './staff-common
 
 export const OPERATOR_CHANNELS = ['call_center', 'counter', 'sms', 'whatsapp', 'social_media', 'email'] as const;
 
-export function NewPage({ c, categories, areas, values = {}, errors = {}, filed }: {
-  c: Context<Env>; categories: CategoryRow[]; areas: Option[]; values?: FormData; errors?: FieldErrors; filed?: string;
+export function NewPage({ c, categories, areas, values = {}, errors = {}, filed, lapor }: {
+  c: Context<Env>; categories: CategoryRow[]; areas: Option[]; values?: FormData; errors?: FieldErrors; filed?: string; lapor: boolean;
 }) {
   const t = c.get('t');
   const locale = c.get('locale');
@@ -48,6 +48,7 @@ export function NewPage({ c, categories, areas, values = {}, errors = {}, filed 
         <Field c={c} name="email" label={t('pengaduan.staff.field.caller_email')} type="email" value={values.email} errors={errors} maxlength={200} autocomplete="off" />
         <Check name="anonim" label={t('pengaduan.staff.field.anonim')} hint={t('pengaduan.staff.field.anonim.hint')} checked={values.anonim === '1'} />
         <Check name="rahasia" label={t('pengaduan.staff.field.rahasia')} hint={t('pengaduan.staff.field.rahasia.hint')} checked={values.rahasia === '1'} />
+        {lapor ? <Check name="lapor" label={t('pengaduan.staff.field.lapor')} hint={t('pengaduan.staff.field.lapor.hint')} checked={values.lapor === '1'} /> : null}
         <button type="submit">{t('pengaduan.staff.new.submit')}</button>
       </form>
     </Layout>
