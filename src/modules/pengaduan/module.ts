@@ -19,6 +19,7 @@ import { open311 } from './open311/index.ts';
 import { createFromOpen311 } from './open311/create.ts';
 import { publicRoutes } from './routes-public.tsx';
 import { publicLocales, publicNav, publicSearch } from './locales-public.ts';
+import { staffSide } from './routes-staff.tsx';
 
 export { createComplaint, type NewComplaint, type Filed } from './service.ts';
 export { publicComplaint, publicList, type PublicComplaint, type PublicFilter } from './public.ts';
@@ -29,15 +30,20 @@ export const pengaduanModule = defineModule({
   migrations: { '001_complaints': complaints, ...open311.migrations },
   errors: { ...pengaduanErrors, ...open311.errors },
   errorFormats: open311.errorFormats,
-  paths: { ...open311.paths, public: [...open311.paths.public, '/pengaduan'] },
-  settings: open311.settings,
-  nav: { staff: [open311.nav], portal: [publicNav] },
+  paths: { ...open311.paths, public: [...open311.paths.public, '/pengaduan'], machine: [...open311.paths.machine, ...staffSide.paths.machine], json: staffSide.paths.json },
+  settings: { ...open311.settings, ...staffSide.settings },
+  nav: { staff: [staffSide.nav, open311.nav], portal: [publicNav] },
   home: [{ order: 20, title: 'pengaduan.home.title', body: 'pengaduan.home.body', href: '/pengaduan/baru', offer: 'pengaduan.home.offer' }],
   search: publicSearch,
-  routes: (app, ctx) => { open311.routes(app, ctx, createFromOpen311); publicRoutes(app, ctx); },
+  routes: (app, ctx) => { open311.routes(app, ctx, createFromOpen311); publicRoutes(app, ctx); staffSide.routes(app, ctx); },
+  roles: staffSide.roles,
+  templates: staffSide.templates,
   stats: pengaduanStats,
   events: [COMPLAINT_CREATED, COMPLAINT_CHANGED, COMPLAINT_CONFIRMED],
-  locales: { id: { ...locales.id, ...open311.locales.id, ...publicLocales.id }, en: { ...locales.en, ...open311.locales.en, ...publicLocales.en } },
+  locales: {
+    id: { ...locales.id, ...open311.locales.id, ...publicLocales.id, ...staffSide.locales.id },
+    en: { ...locales.en, ...open311.locales.en, ...publicLocales.en, ...staffSide.locales.en },
+  },
   permissions: {
     'pengaduan.file': { public: true },
     // the public pages, feeds and photos (what they show is decided by public.ts / public-flow.ts)
@@ -47,9 +53,10 @@ export const pengaduanModule = defineModule({
     // the supervising unit that validates a reported follow-up
     'pengaduan.validate': { roles: ['officer', 'approver', 'unit_admin', 'platform_admin'] },
     ...open311.permissions,
+    ...staffSide.permissions,
   },
   files: { photo: { maxBytes: 8 * 1024 * 1024, maxCount: 5, accept: ['image'] } },
   personalData: { export: exportPersonalData, erase: erasePersonalData },
-  jobs: { [AUTO_CLOSE_JOB]: autoCloseJob },
-  seed: async (ctx) => { await seedPengaduan(ctx); await ensureAutoCloseJob(ctx); },
+  jobs: { [AUTO_CLOSE_JOB]: autoCloseJob, ...staffSide.jobs },
+  seed: async (ctx) => { await seedPengaduan(ctx); await ensureAutoCloseJob(ctx); await staffSide.seed(ctx); },
 });
