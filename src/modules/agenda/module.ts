@@ -20,6 +20,9 @@ import { AGENDA_CHANGED } from './events.ts';
 import { countStartingBetween, unitPath } from './repo.ts';
 import { STAFF_PATH } from './views/staff.tsx';
 
+// for anyone checking the feed (tests, other modules): the reader of ical.ts
+export { parseEvents } from './ical.ts';
+
 export const agendaModule = defineModule({
   id: 'agenda',
   requires: ['units', 'calendar'],
