@@ -147,6 +147,19 @@ describe('berita', () => {
     expect((await publicGet('/berita')).text).toMatch(/class="stale"[^>]*>[^<]*belum diperbarui sejak 3 Desember 2026/i);
   });
 
+  it('an edit keeps the slug, adds a second image, and is audited', async () => {
+    const ed = await staff(X);
+    const row = await item('penutupan-jalan-merdeka-untuk-perbaikan');
+    const res = await postItem(ed, `/petugas/berita/${row.id}`, fields({ title: 'Penutupan Jalan Merdeka diperpanjang', alt: 'Foto lokasi' }), await png(300, 200));
+    expect(res.status).toBe(303);
+    const after = await item(row.slug);
+    expect(after.title).toBe('Penutupan Jalan Merdeka diperpanjang');
+    expect(await t.ctx.db.selectFrom('berita_images').select('id').where('item_id', '=', row.id).execute()).toHaveLength(2);
+    const last = await t.ctx.db.selectFrom('audit_log').select('action').where('subject_type', '=', 'berita_item').where('subject_id', '=', String(row.id)).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(last.action).toBe('berita.updated');
+    await postItem(ed, `/petugas/berita/${row.id}`, fields({ alt: '' }));
+  });
+
   it('archived: gone from the public pages and the feed', async () => {
     const ed = await staff(X);
     const row = await item('penutupan-jalan-merdeka-untuk-perbaikan');
@@ -156,7 +169,7 @@ describe('berita', () => {
     expect((await publicGet(`/berita/${row.slug}`)).status).toBe(404);
     expect((await publicGet('/berita/feed.atom')).text).not.toContain(row.title);
     const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('subject_type', '=', 'berita_item').where('subject_id', '=', String(row.id)).orderBy('id').execute();
-    expect(audit.map((a) => a.action)).toEqual(['berita.created', 'berita.scheduled', 'berita.archived']);
+    expect(audit.map((a) => a.action)).toEqual(['berita.created', 'berita.scheduled', 'berita.updated', 'berita.updated', 'berita.archived']);
     t.ctx.clock.set(undefined);
   });
 
@@ -232,6 +245,18 @@ describe('agenda', () => {
     const back = await ed.post('/petugas/agenda/baru', { idem, ...event({ title: 'Rapat terbalik', end_time: '08:00' }) });
     expect(back.status).toBe(422);
     expect(ed.lastHtml).toContain('Waktu selesai harus sesudah waktu mulai.');
+  });
+
+  it('an edit moves the event and is audited', async () => {
+    const ed = await staff(X, 'officer');
+    const timed = await row(event().title);
+    await ed.get(`/petugas/agenda/${timed.id}`);
+    expect(ed.lastHtml).toContain('value="09:00"');
+    expect((await ed.post(`/petugas/agenda/${timed.id}`, { idem: 'edit-form-key', ...event({ start_time: '10:00', end_time: '12:00' }) })).status).toBe(303);
+    expect((await row(event().title)).starts_at.toISOString()).toBe('2026-12-10T03:00:00.000Z');
+    await ed.post(`/petugas/agenda/${timed.id}`, { idem: 'edit-form-key', ...event() });
+    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('subject_type', '=', 'agenda_event').where('subject_id', '=', String(timed.id)).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['agenda.created', 'agenda.updated', 'agenda.updated']);
   });
 
   it('another kecamatan cannot see or change the events', async () => {
