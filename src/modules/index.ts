@@ -20,6 +20,8 @@ import { documentsModule } from './documents/module.ts';
 import { ppidModule } from './ppid/module.ts';
 import { satisfactionModule } from './satisfaction/module.ts';
 import { consultationModule } from './consultation/module.ts';
+import { beritaModule } from './berita/module.ts';
+import { agendaModule } from './agenda/module.ts';
 
 export const modules: GapuraModule[] = loadModules([
   portalModule,
@@ -39,6 +41,8 @@ export const modules: GapuraModule[] = loadModules([
   ppidModule,
   satisfactionModule,
   consultationModule,
+  beritaModule,
+  agendaModule,
 ]);
 
 // The portal's Informasi menu entry exists only when some installed module offers information pages.
