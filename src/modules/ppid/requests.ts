@@ -177,7 +177,7 @@ export function openContact(secret: string, r: RequestRecord): { nik: string | n
 }
 
 // ——— the back office ———
-const scopeOf = (actor: Actor) => scopePaths(actor, 'ppid.request.manage');
+const scopeOf = (actor: Actor) => scopePaths(actor, 'ppid.request.view');
 export const staffRequests = (db: Executor, actor: Actor) => repo.listRequests(db, scopeOf(actor));
 
 export async function loadForStaff(db: Executor, actor: Actor, id: number, action = 'ppid.request.manage'): Promise<RequestRecord> {

@@ -98,3 +98,4 @@ export const RedactionForm = z.object({
 });
 export const QueueQuery = z.object({ pesan: z.string().regex(/^[a-z_]{1,30}$/).optional().catch(undefined) });
 export const SearchQuery = z.object({ q: z.string().max(200).optional().catch(undefined) });
+export const FollowQuery = z.object({ baru: z.enum(['1']).optional().catch(undefined) });
