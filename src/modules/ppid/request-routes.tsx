@@ -40,7 +40,7 @@ export function requestRoutes(app: Hono<Env>, ctx: AppContext, settings: { clock
       const idem = /^[A-Za-z0-9_-]{16,64}$/.test(form.idem ?? '') ? form.idem : randomToken(18);
       if (form.ubah) return c.html(<AskPage c={c} base={base} staff={staff} values={{ ...form, idem }} errors={{}} />);
       const r = validate(RequestForm, { ...form, idem });
-      const errors = r.ok ? svc.checkRequest(r.data, ctx.clock.now()) : r.errors;
+      const errors = { ...svc.checkRequest({ nik: form.nik ?? '', phone: form.phone ?? '' }, ctx.clock.now()), ...(r.ok ? {} : r.errors) };
       if (Object.keys(errors).length) {
         c.status(422);
         return c.html(<AskPage c={c} base={base} staff={staff} values={{ ...form, idem }} errors={errors} />);

@@ -30,7 +30,7 @@ const FOLLOW_PURPOSE = 'ppid.follow';
 
 // ——— redaction ———
 const NIK_RE = /\b\d{16}\b/g;
-const PHONE_RE = /(?:\+62|\b62|\b0)8[\d\s.-]{7,14}\d/g;
+const PHONE_RE = /(?:\+62|\b62|\b0)[\s.-]?8[\d\s.-]{7,14}\d/g;
 const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 export const REDACTED = '[disamarkan]';
 
@@ -110,8 +110,8 @@ export async function searchAhead(db: Executor, text: string): Promise<Match[]> 
 // ——— asking ———
 export type Created = { ok: true; id: number; token: string; number: string } | { ok: false; errors: FieldErrors };
 
-export function checkRequest(input: RequestInput, now: Date): FieldErrors {
-  const nik = checkNik(input.nik, now);
+export function checkRequest(input: Pick<RequestInput, 'nik' | 'phone'>, now: Date): FieldErrors {
+  const nik = checkNik(input.nik ?? '', now);
   const errors: FieldErrors = {};
   if (!nik.ok) errors.nik = nik.error;
   if (input.phone && !/^\+?[\d\s.-]{8,20}$/.test(input.phone)) errors.phone = 'ppid.req.phone.invalid';
@@ -139,7 +139,7 @@ export async function createRequest(ctx: AppContext, actor: Actor, who: AuditAct
   const ymd = localDate(now, tz);
   const year = Number(ymd.slice(0, 4));
   const nik = checkNik(input.nik, now);
-  const channel: Channel = opts.staff ? (input.channel === 'online' ? 'walk_in' : input.channel) : 'online';
+  const channel: Channel = opts.staff ? (input.channel === 'online' || input.channel === '' ? 'walk_in' : input.channel) : 'online';
   const { id, number } = await ctx.db.transaction().execute(async (tx) => {
     const seq = await repo.nextSeq(tx, year);
     const num = `${String(seq).padStart(3, '0')}/PPID/${toRoman(Number(ymd.slice(5, 7)))}/${year}`;

@@ -58,7 +58,7 @@ export const RequestForm = z.object({
   identity_public: z.enum(['ya', '']).optional().default(''),
   idem: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'field.invalid'),
   // staff entry only (walk-in, letter): the channel and the day it was received
-  channel: z.enum(CHANNELS).optional().default('online'),
+  channel: z.union([z.literal(''), z.enum(CHANNELS)]).optional().default(''),
   received_on: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ppid.req.received_on.invalid')]).optional().default(''),
 }).superRefine((v, ctx) => {
   if (!v.phone && !v.email) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'ppid.req.contact.required' });
