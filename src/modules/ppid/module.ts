@@ -44,7 +44,7 @@ const personalSecret = { value: '' };
 export const ppidModule = defineModule({
   id: 'ppid',
   requires: ['units'],
-  paths: { public: [PUBLIC_PATH, API_PATH], private: [ASK_PATH] },
+  paths: { public: [PUBLIC_PATH, API_PATH] },
   migrations: { '001_dip': dip, '002_requests': requestsMigration },
   files: { deed: { maxBytes: 5 * 1024 * 1024, maxCount: 1, accept: ['pdf', 'image'] } },
   errors: {

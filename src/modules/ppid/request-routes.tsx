@@ -10,6 +10,7 @@ import { serveDocument } from '../../platform/documents/index.ts';
 import { parseUpload, serveFile, UploadError } from '../../platform/files/index.ts';
 import type { AppContext, Env } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { noStore } from '../../platform/http/page-cache.ts';
 import { parseForm, parseQuery, query, readForm, validate, type FieldErrors, type FormData } from '../../platform/http/input.ts';
 import type { Context } from 'hono';
 import { extensionAllowed, type ClockStart } from './clock.ts';
@@ -80,6 +81,9 @@ export function requestRoutes(app: Hono<Env>, ctx: AppContext, settings: { clock
 
   // ——— the requester's own page, by its secret link ———
   const byToken = async (c: Context<Env>) => {
+    // the secret link's page is one person's: never page-cached, never kept by a shared cache
+    noStore(c);
+    c.header('cache-control', 'no-store');
     const r = await svc.findByToken(ctx.db, c.req.param('token') ?? '');
     if (!r) throw new AppError('not_found');
     return r;
