@@ -16,6 +16,7 @@ import { matchPages } from '../../platform/search/pages.ts';
 import * as dip from './migrations/001_dip.ts';
 import * as requestsMigration from './migrations/002_requests.ts';
 import { requestRoutes } from './request-routes.tsx';
+import { ppidDemo } from './demo.ts';
 import { erasePersonal, exportPersonal } from './requests.ts';
 import { templates } from './locales.ts';
 import { QUEUE_PATH } from './views/requests-staff.tsx';
@@ -92,6 +93,7 @@ export const ppidModule = defineModule({
     ppidRoutes(app, ctx, { clockStart: clockStart(ctx) });
     requestRoutes(app, ctx, { clockStart: clockStart(ctx) });
   },
+  demo: (ctx) => ppidDemo(ctx),
   personalData: {
     export: (tx, userId) => exportPersonal(personalSecret.value, tx, userId),
     erase: (tx, userId) => erasePersonal(tx, userId),
