@@ -69,6 +69,7 @@ describe('asking', () => {
     expect(c.lastHtml).toContain('Laporan realisasi APBD 2025');
     expect(c.lastHtml).toContain('f-nik-err');
     expect(c.lastHtml).toContain('Isi nomor telepon atau surel');
+    expect(Buffer.byteLength(c.lastHtml)).toBeLessThan(30_000);
   });
 
   it('anonymously: a number at once, a follow link, one record on a double submit, NIK and phone encrypted', async () => {
