@@ -24,7 +24,7 @@ const UnitForm = z.object({ unit: z.string().max(20).default(''), aksi: z.string
 const PageForm = z.record(z.string(), z.string());
 const SubmitForm = z.object({
   kunci: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'field.invalid'),
-  pernyataan: z.string().optional().refine((v) => v === '1', 'layanan.apply.declaration_required'),
+  pernyataan: z.string('layanan.apply.declaration_required').refine((v) => v === '1', 'layanan.apply.declaration_required'),
 });
 const DONE = 'layananDone';
 
