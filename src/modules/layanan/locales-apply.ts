@@ -4,6 +4,8 @@ export const applyLocales = {
   id: {
     'layanan.nav.track': 'Lacak permohonan',
     'layanan.nav.mine': 'Permohonan saya',
+    'layanan.service.apply': 'Ajukan secara online',
+    'layanan.service.apply_hint': 'Masuk dengan akun Anda, isi formulir, dan unggah dokumen persyaratan. Anda mendapat nomor permohonan untuk melacaknya.',
     'layanan.apply.progress': 'Langkah {n} dari {total}',
     'layanan.apply.continue': 'Lanjut',
     'layanan.apply.back': 'Kembali',
@@ -95,6 +97,8 @@ export const applyLocales = {
   en: {
     'layanan.nav.track': 'Track an application',
     'layanan.nav.mine': 'My applications',
+    'layanan.service.apply': 'Apply online',
+    'layanan.service.apply_hint': 'Sign in with your account, fill in the form and upload the required documents. You get an application number to track it.',
     'layanan.apply.progress': 'Step {n} of {total}',
     'layanan.apply.continue': 'Continue',
     'layanan.apply.back': 'Back',
