@@ -64,7 +64,7 @@ describe('applying for a service (/layanan/{slug}/ajukan)', () => {
     await follow(page, () => page.locator('main form button[type="submit"]').click());
     const done = (await page.locator('main').textContent()) ?? '';
     const tracking = /LYN-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(done)?.[0];
-    const pin = /\b\d{6}\b/.exec(done)?.[0];
+    const pin = /PIN\s*(\d{6})/.exec(done)?.[1];
     expect(tracking).toBeTruthy();
     expect(pin).toBeTruthy();
 
