@@ -13,7 +13,7 @@ import { minimalPdf, png } from '../../platform/files/test-fixtures.ts';
 import { outboxCopy } from '../../platform/notify/deliver.ts';
 import { runDueJobs } from '../../platform/jobs/worker.ts';
 import { act } from './applications.ts';
-import { exportPersonalData } from './mine.ts';
+import { erasePersonalData, exportPersonalData } from './mine.ts';
 
 const SLUG = 'surat-keterangan-domisili';
 const BASE = `/layanan/${SLUG}/ajukan`;
@@ -245,5 +245,15 @@ describe('own applications', () => {
     const data = await exportPersonalData(t.ctx, t.ctx.db, ownerId);
     expect(JSON.stringify(data)).toContain(tracking);
     expect(JSON.stringify(data)).toContain('Bank Sumsel');
+  });
+
+  it('erasing the account deletes drafts and their files, and keeps the application without the account link', async () => {
+    await owner.get(`/layanan/surat-keterangan-belum-menikah/ajukan/kecamatan`);
+    await owner.post(`/layanan/surat-keterangan-belum-menikah/ajukan/kecamatan`, { unit: String(units.kec.id) });
+    expect(await t.ctx.db.selectFrom('layanan_drafts').select('id').where('user_id', '=', ownerId).executeTakeFirst()).toBeDefined();
+    await t.ctx.db.transaction().execute((tx) => erasePersonalData(tx, ownerId));
+    expect(await t.ctx.db.selectFrom('layanan_drafts').select('id').where('user_id', '=', ownerId).executeTakeFirst()).toBeUndefined();
+    const app = await t.ctx.db.selectFrom('layanan_applications').select('user_id').where('tracking_number', '=', tracking).executeTakeFirstOrThrow();
+    expect(app.user_id).toBeNull();
   });
 });
