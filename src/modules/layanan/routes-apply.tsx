@@ -170,9 +170,8 @@ export function applyRoutes(app: Hono<Env>, ctx: AppContext) {
     const v = apply.validatePage(st.page, values, { profile, hasFile: (f) => d.files.some((x) => x.field === f), uploaded: new Set(uploads.map((u) => u.field)), now: ctx.clock.now() });
     const errors = { ...v.errors, ...uploadErrors };
     const complete = !Object.keys(errors).length;
-    // what was typed is kept, also on "Back" with gaps and beside a refused file
-    const kept = Object.fromEntries(Object.entries(v.answers).map(([k, x]) => [k, errors[k] ? x.slice(0, 2000) : x]));
-    const saved = await apply.saveStep(ctx, userId, s, index, kept, { completed: complete, uploads });
+    // what was typed is kept (sealed in the draft), also on "Back" with gaps and beside a refused file
+    const saved = await apply.saveStep(ctx, userId, s, index, v.answers, { completed: complete, uploads });
     if (goingBack) return c.redirect(back(s, index), 303);
     if (!complete) return render(c, s, userId, index, { values, errors, params, status: Object.keys(uploadErrors).length ? uploadStatus : 422 });
     return c.redirect(next(s, saved, index), 303);
