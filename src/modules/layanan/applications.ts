@@ -78,6 +78,8 @@ export interface NewApplication {
   /** the citizen's draft: its files move to the application, and it is deleted */
   draftId?: number | null;
   actor: AuditActor;
+  /** inside the submit's transaction, only when it created the application: tell the citizen (number + PIN) */
+  notify?: (tx: Executor, submitted: { id: number; trackingNumber: string; pin: string }) => Promise<void>;
 }
 
 export interface Submitted { id: number; trackingNumber: string; pin: string; created: boolean }
@@ -122,6 +124,7 @@ export async function submitApplication(ctx: AppContext, input: NewApplication):
         action: 'layanan.application.submit', subjectType: 'layanan_application', subjectId: id, unitId: input.unitId,
         after: { trackingNumber, service: service.slug, channel: input.channel },
       });
+      if (input.notify) await input.notify(tx, { id, trackingNumber, pin });
       return id;
     });
     return { id, trackingNumber, pin, created: true };
@@ -162,6 +165,8 @@ export interface ActInput {
    */
   issue?: (tx: Executor, app: ApplicationRecord) => Promise<string>;
   forwardTo?: number;
+  /** for 'resubmit': the citizen's corrected answers, saved in the same transaction */
+  answers?: Answers;
 }
 
 export interface Acted { from: State; to: State; app: ApplicationRecord }
@@ -189,7 +194,11 @@ export async function act(ctx: AppContext, input: ActInput): Promise<Acted> {
     const set: Parameters<typeof repo.updateApplication>[2] = { state: t.to, updated_at: now };
     let unitId = app.current_unit_id;
     if (input.action === 'return') set.returned_at = now;
-    if (input.action === 'resubmit') { set.returned_at = null; if (resumedDue) set.due_at = resumedDue; }
+    if (input.action === 'resubmit') {
+      set.returned_at = null;
+      if (resumedDue) set.due_at = resumedDue;
+      if (input.answers) set.answers_sealed = sealAnswers(ctx.config.secret, input.answers);
+    }
     if (input.action === 'forward') { set.current_unit_id = input.forwardTo!; unitId = input.forwardTo!; }
     if (input.action === 'sign') {
       if (!input.issue) throw new Error('layanan: sign needs the issue callback');
