@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, Client, type TestApp } from '../../../test/helpers.ts';
+import { logPath } from './app.tsx';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -76,5 +77,15 @@ describe('HTTP surface', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-encoding')).toBe('br');
     expect(res.headers.get('cache-control')).toContain('immutable');
+  });
+});
+
+describe('logPath', () => {
+  it('masks follow-link tokens in logged paths and keeps the rest readable', () => {
+    expect(logPath('/pengaduan/lacak/PGD-7K3M-Q9XH/Zx3vL0q9_ab-CDEfghIJKlmn')).toBe('/pengaduan/lacak/PGD-7K3M-Q9XH/[token]');
+    expect(logPath('/ppid/permohonan/lacak/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')).toBe('/ppid/permohonan/lacak/[token]');
+    expect(logPath('/layanan/surat-keterangan-domisili/ajukan')).toBe('/layanan/surat-keterangan-domisili/ajukan');
+    expect(logPath('/cek/K7M2Q9XH4T')).toBe('/cek/K7M2Q9XH4T');
+    expect(logPath('/layanan/dispensasi-nikah-kurang-10-hari')).toBe('/layanan/dispensasi-nikah-kurang-10-hari');
   });
 });

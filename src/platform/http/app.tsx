@@ -88,6 +88,15 @@ export interface BuildOptions {
   extend?: (app: Hono<Env>) => void;
 }
 
+/**
+ * The path as logs may keep it: a segment that looks like a secret (a follow link's token: a run of 16
+ * or more letters, digits or '_', which no slug word or tracking number has) is masked, so reading the
+ * logs never opens someone's report or request. The query string is never logged.
+ */
+export function logPath(path: string): string {
+  return path.replace(/\/[A-Za-z0-9_-]*[A-Za-z0-9_]{16}[A-Za-z0-9_-]*(?=\/|$)/g, '/[token]');
+}
+
 export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   const app = new Hono<Env>();
   const { config } = ctx;
@@ -115,7 +124,7 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     const started = performance.now();
     await next();
     // the access log (LOG_LEVEL=debug): the path only, never the query string, which may carry search terms
-    ctx.log.debug('request', { id: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+    ctx.log.debug('request', { id: c.get('requestId'), method: c.req.method, path: logPath(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) });
   });
 
   app.use('*', privateNoStore);
@@ -214,7 +223,7 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     // an AppError with a code nobody registered is a bug (a typo, an undeclared module code): a 500
     // logged as such, so tests and monitoring see it, never a silent 400
     const what = e instanceof AppError ? `unregistered error code ${e.code}` : 'unhandled error';
-    ctx.log.error(what, { requestId: ref, path: c.req.path, method: c.req.method, error: String((e)?.stack ?? e) });
+    ctx.log.error(what, { requestId: ref, path: logPath(c.req.path), method: c.req.method, error: String((e)?.stack ?? e) });
     const own = errorFormatFor(tableOf(c), c.req.path);
     if (own) return own.format(c, new AppError('internal_error', 'error.internal'));
     if (wantsJson(c)) return c.json({ error: { code: 'internal_error', message: c.get('t')('error.internal'), fields: {} } }, 500);
