@@ -19,6 +19,7 @@ import { pengaduanModule } from './pengaduan/module.ts';
 import { documentsModule } from './documents/module.ts';
 import { ppidModule } from './ppid/module.ts';
 import { satisfactionModule } from './satisfaction/module.ts';
+import { dokumenModule } from './dokumen/module.ts';
 
 export const modules: GapuraModule[] = loadModules([
   portalModule,
@@ -37,6 +38,7 @@ export const modules: GapuraModule[] = loadModules([
   documentsModule,
   ppidModule,
   satisfactionModule,
+  dokumenModule,
 ]);
 
 // The portal's Informasi menu entry exists only when some installed module offers information pages.
