@@ -5,7 +5,7 @@
 import { can, scopePaths, type Actor } from '../../platform/access/can.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit/audit.ts';
 import type { AppContext } from '../../platform/http/context.ts';
-import type { DB, Executor } from '../../platform/db/index.ts';
+import type { Executor } from '../../platform/db/index.ts';
 import type { FieldErrors } from '../../platform/http/input.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { saveFiles, type Upload } from '../../platform/files/index.ts';
