@@ -113,7 +113,7 @@ async function run(db: Executor, q: string, offset: number, limit: number, kind?
   const hits = await sql<IndexHit>`
     with q as (select ${tsq} as query),
     page as (
-      select s.id, ts_rank_cd(s.tsv, q.query) as rank from search_items s, q
+      select s.id, ts_rank(s.title_tsv, q.query) as rank from search_items s, q
       where s.tsv @@ q.query ${ofKind} order by rank desc, s.updated_at desc, s.id limit ${limit} offset ${offset}
     )
     select s.module, s.ref, s.kind, s.title, s.url,

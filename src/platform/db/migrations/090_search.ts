@@ -21,6 +21,8 @@ create table search_items (
   tsv tsvector generated always as (
     setweight(to_tsvector('indonesian'::regconfig, title), 'A') || setweight(to_tsvector('indonesian'::regconfig, body), 'B')
   ) stored,
+  -- the title's own vector, small enough to rank every match by (the body's is only matched)
+  title_tsv tsvector generated always as (to_tsvector('indonesian'::regconfig, title)) stored,
   unique (module, ref)
 );
 create index search_items_tsv on search_items using gin (tsv);
