@@ -2,6 +2,7 @@
 // of its unit (type checked, text extracted, audited), found by /cari by a word only inside the PDF,
 // with Indonesian stemming and typo tolerance; pagination with the true count; drafts and
 // withdrawn documents never found; other units' officers never see it; bad input refused.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { signInAs } from '../../../test/auth-helpers.ts';
@@ -131,6 +132,19 @@ describe('/cari', () => {
     expect(r.total).toBe(25);
     expect(r.hits).toHaveLength(5);
     await t.ctx.db.deleteFrom('search_items').where('ref', 'like', 'uji.%').execute();
+  });
+
+  it('past 1,000 matches says "more than", newest first, and still pages', async () => {
+    await sql`insert into search_items (module, ref, kind, title, url, updated_at)
+      select 'dokumen', 'banyak.' || g, 'dokumen.search.kind.formulir', 'Formulir gajahmada ' || g, '/banyak/' || g, now() - make_interval(mins => g)
+      from generate_series(1, 1001) g`.execute(t.ctx.db);
+    const r = await searchIndex(t.ctx.db, 'gajahmada', { offset: 0, limit: 20 });
+    expect(r).toMatchObject({ total: 1000, capped: true });
+    expect(r.hits[0].url).toBe('/banyak/1');
+    const html = (await search('gajahmada', '&halaman=2')).html;
+    expect(html).toContain('Lebih dari 1000 hasil untuk “gajahmada”');
+    expect(html).toContain('href="/banyak/21"');
+    await t.ctx.db.deleteFrom('search_items').where('ref', 'like', 'banyak.%').execute();
   });
 
   it('never finds drafts or withdrawn documents; reindex keeps only published ones', async () => {

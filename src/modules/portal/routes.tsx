@@ -135,7 +135,7 @@ export function portalRoutes(app: Hono<Env>, ctx: AppContext) {
           <p>{t('portal.search.empty')}</p>
         ) : total ? (
           <>
-            <h2>{t('portal.search.results', { count: total, q: term })}</h2>
+            <h2>{t(indexed.capped ? 'portal.search.results_more' : 'portal.search.results', { count: total, q: term })}</h2>
             {indexed.corrected ? <p>{t('portal.search.corrected', { q: indexed.corrected })}</p> : null}
             {kinds.length > 1 || kind ? (
               <nav class="facets" aria-label={t('portal.search.kinds')}>

@@ -88,8 +88,14 @@ export interface IndexHit {
 export const MARK_START = '\u0001';
 export const MARK_END = '\u0002';
 
+/** Matches are counted exactly up to this many; more: `capped` (the page says "more than 1,000"). */
+export const COUNT_LIMIT = 1000;
+
 export interface IndexResult {
+  /** matches (at most COUNT_LIMIT) */
   total: number;
+  /** more than COUNT_LIMIT matched: the total is a lower bound, and the list is by recency */
+  capped?: boolean;
   /** matches per kind, most first */
   kinds: { kind: string; count: number }[];
   hits: IndexHit[];
@@ -104,24 +110,29 @@ export const searchable = (q: string) => searchWords(q).length > 0;
 
 async function run(db: Executor, q: string, offset: number, limit: number, kind?: string): Promise<Omit<IndexResult, 'corrected'>> {
   const tsq = sql`plainto_tsquery('indonesian', ${q})`;
+  // counted exactly up to COUNT_LIMIT; past that the page says "more than …" and the list is by recency
   const kinds = await sql<{ kind: string; count: number }>`
-    select kind, count(*)::int as count from search_items where tsv @@ ${tsq} group by kind order by count(*) desc, kind`.execute(db);
+    select kind, count(*)::int as count from (select kind from search_items where tsv @@ ${tsq} limit ${COUNT_LIMIT + 1}) m
+    group by kind order by count(*) desc, kind`.execute(db);
   const counts = kinds.rows.map((k) => ({ kind: k.kind, count: Number(k.count) }));
-  const total = counts.filter((k) => !kind || k.kind === kind).reduce((n, k) => n + k.count, 0);
-  if (!total || limit <= 0) return { total, kinds: counts, hits: [] };
+  const capped = counts.reduce((n, k) => n + k.count, 0) > COUNT_LIMIT;
+  const total = Math.min(COUNT_LIMIT, counts.filter((k) => !kind || k.kind === kind).reduce((n, k) => n + k.count, 0));
+  if (!total || limit <= 0) return { total, capped, kinds: counts, hits: [] };
   const ofKind = kind ? sql`and s.kind = ${kind}` : sql``;
+  // ranking reads every match: affordable up to COUNT_LIMIT; beyond, the newest first (an index walk)
+  const rank = capped ? sql`0::real` : sql`ts_rank(s.title_tsv, q.query)`;
   const hits = await sql<IndexHit>`
     with q as (select ${tsq} as query),
     page as (
-      select s.id, ts_rank(s.title_tsv, q.query) as rank from search_items s, q
-      where s.tsv @@ q.query ${ofKind} order by rank desc, s.updated_at desc, s.id limit ${limit} offset ${offset}
+      select s.id, ${rank} as rank, s.updated_at from search_items s, q
+      where s.tsv @@ q.query ${ofKind} order by ${capped ? sql`s.updated_at desc, s.id desc` : sql`rank desc, s.updated_at desc, s.id`} limit ${limit} offset ${offset}
     )
     select s.module, s.ref, s.kind, s.title, s.url,
       ts_headline('indonesian', case when s.body = '' then s.title else s.body end, q.query,
         ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
     from page join search_items s on s.id = page.id, q
-    order by page.rank desc, s.updated_at desc, s.id`.execute(db);
-  return { total, kinds: counts, hits: hits.rows };
+    order by page.rank desc, page.updated_at desc, ${capped ? sql`s.id desc` : sql`s.id`}`.execute(db);
+  return { total, capped, kinds: counts, hits: hits.rows };
 }
 
 /** The nearest word of the index for each typed word that is not in it (null when none is close). */

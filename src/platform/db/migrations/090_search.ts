@@ -26,6 +26,7 @@ create table search_items (
   unique (module, ref)
 );
 create index search_items_tsv on search_items using gin (tsv);
+create index search_items_recent on search_items (updated_at desc, id desc);
 create index search_items_title_trgm on search_items using gist (title gist_trgm_ops);
 create table search_words (
   word text primary key
