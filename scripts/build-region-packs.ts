@@ -153,31 +153,55 @@ const OPD: [slug: string, name: string][] = [
 ];
 const EMPTY_CONTACT = { address: '', phone: '', whatsapp: '', email: '', website: '' };
 
-// Contact details that can be traced to a public source, each with that source named. Nothing is
-// filled in from memory or guessed: a wrong phone number sends a citizen to a stranger. What is not
-// here is left empty for the city to fill in (/petugas/unit, or the CSV import there).
+// Contact details that can be traced to a public source, each with that source named, keyed by unit
+// code. Nothing is filled in from memory or guessed: a wrong phone number sends a citizen to a
+// stranger. A field no source states stays empty for the city to fill in (/petugas/unit, or the CSV
+// import there). Phone numbers as the contact form expects them ("0711 350878"); addresses as the
+// source writes them. Every source is listed once in region-packs/README.md ("Sumber kontak").
 // Not used on purpose: the kecamatan WhatsApp numbers in a screenshot of palembang.go.id in the
 // Bappeda study (Gambar 5.8) — named officers' personal numbers, only partly legible in the copy.
 const BAPPEDA_2023 = 'Kajian Pengembangan Sistem Smart Governance, Bappeda Kota Palembang, 2023';
-const SOURCED: Record<string, Record<string, Record<string, string>>> = {
-  palembang: {
-    dpmptsp: {
-      website: 'https://dpmpptsp.palembang.go.id',
-      source: `Situs web: dirujuk dalam daftar pustaka ${BAPPEDA_2023} (diakses Januari 2023)`,
-    },
+const MPP_PALEMBANG = 'Gedung Mal Pelayanan Publik (MPP) Jakabaring, Kelurahan 15 Ulu, Kecamatan Jakabaring, Palembang';
+const MPP_SOURCE = (agency: string) =>
+  `Alamat: TRIKPOS, "Sidak MPP Jakabaring, Ratu Dewa Tekankan Efisiensi Layanan…", 12 Februari 2026 (${agency} kini menempati gedung MPP); letak MPP: rakyatpembaruan.com, 17 September 2021`;
+const SOURCED: Record<string, Record<string, string>> = {
+  '16.71.05': {
+    address: 'Jl. Mayor Santoso No. 01 Palembang, Provinsi Sumatera Selatan',
+    phone: '0711 356637',
+    website: 'https://ilirtimursatu.palembang.go.id',
+    source: 'Kop SOP PATEN Kecamatan Ilir Timur I (September 2016), halaman "Motto dan Maklumat Pelayanan" di ilirtimursatu.palembang.go.id',
   },
-  medan: {},
+  '16.71.opd.diskominfo': {
+    address: 'Jalan Nyoman Ratu, Palembang',
+    source: 'Alamat: Haluan Sumatera, "Kominfo Usung Smart City Mirip Ruang Antariksa", 6 Oktober 2016 (sumber lama; perlu dikonfirmasi Diskominfo)',
+  },
+  '16.71.opd.disdukcapil': {
+    address: 'Jalan Demang Lebar Daun No. 4255 Palembang, Provinsi Sumatera Selatan 30137',
+    phone: '0711 350878',
+    website: 'https://www.disdukcapil.palembang.go.id',
+    source: 'Kop Keputusan Kepala Disdukcapil Kota Palembang No. 470/76/SK/DKPS/2022 tentang Standar Pelayanan (2022), salinan di id.scribd.com/document/710617650',
+  },
+  '16.71.opd.dpmptsp': {
+    website: 'https://dpmpptsp.palembang.go.id',
+    source: `Situs web: dirujuk dalam daftar pustaka ${BAPPEDA_2023} (diakses Januari 2023)`,
+  },
+  '16.71.opd.dinsos': { address: MPP_PALEMBANG, source: MPP_SOURCE('Dinas Sosial') },
+  '16.71.opd.bpbd': { address: MPP_PALEMBANG, source: MPP_SOURCE('BPBD') },
+  '12.71.opd.disdukcapil': {
+    address: 'Jalan Iskandar Muda, Medan',
+    source: 'Alamat: Suara Nasional News, "Komisi Usul Perluasan Kantor", 5 Juli 2018 (kantor Disdukcapil Kota Medan di Jalan Iskandar Muda)',
+  },
 };
 
 interface PackUnit { code: string; kind: string; name: string; parent: string; contact?: Record<string, string> }
 
-export function buildUnits(regionCode: string, folder = '') {
+export function buildUnits(regionCode: string) {
   const districts = readCsv('districts.csv').filter((r) => r.regency_code === regionCode);
   const villages = readCsv('villages.csv').filter((r) => r.district_code.startsWith(`${regionCode}.`));
   if (!districts.length) throw new Error(`idn-area-data has no kecamatan for ${regionCode}`);
   const units: PackUnit[] = [];
   for (const d of districts.sort((a, b) => a.code.localeCompare(b.code))) {
-    units.push({ code: d.code, kind: 'kecamatan', name: normaliseName(d.name), parent: regionCode });
+    units.push({ code: d.code, kind: 'kecamatan', name: normaliseName(d.name), parent: regionCode, ...(SOURCED[d.code] && { contact: { ...SOURCED[d.code] } }) });
     for (const v of villages.filter((x) => x.district_code === d.code).sort((a, b) => a.code.localeCompare(b.code))) {
       // Kemendagri: the village number starts with 1 for a kelurahan, 2 for a desa
       const kind = v.code.split('.')[3].startsWith('2') ? 'desa' : 'kelurahan';
@@ -185,13 +209,13 @@ export function buildUnits(regionCode: string, folder = '') {
     }
   }
   for (const [slug, name] of OPD)
-    units.push({ code: `${regionCode}.opd.${slug}`, kind: 'opd', name, parent: regionCode, contact: { ...EMPTY_CONTACT, ...SOURCED[folder]?.[slug] } });
+    units.push({ code: `${regionCode}.opd.${slug}`, kind: 'opd', name, parent: regionCode, contact: { ...EMPTY_CONTACT, ...SOURCED[`${regionCode}.opd.${slug}`] } });
   return units;
 }
 
 function main() {
   for (const [folder, code] of Object.entries(CITIES)) {
-    const units = buildUnits(code, folder);
+    const units = buildUnits(code);
     const doc = {
       source: `Kecamatan and kelurahan: idn-area-data ${dataVersion} (https://github.com/fityannugroho/idn-area-data), Open Database License (ODbL) 1.0; names normalised by scripts/build-region-packs.ts. OPD: a starter list, contacts to be filled in by the city; the few filled in name their source. Generated: do not edit by hand, re-run the script.`,
       units,

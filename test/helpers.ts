@@ -13,6 +13,7 @@ import type { AppContext, Env } from '../src/platform/http/context.ts';
 import { modules as allModules } from '../src/modules/index.ts';
 import type { GapuraModule } from '../src/platform/module.ts';
 import { createLogger, type Logger } from '../src/platform/log.ts';
+import { TEMPLATE_DB_ENV, TEMPLATE_DUMP_ENV, templateEligible } from './template.ts';
 
 export interface TestApp {
   ctx: AppContext;
@@ -21,16 +22,33 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A throwaway PostgreSQL database when DATABASE_URL is set, else undefined (PGlite in memory). */
-export async function throwawayDatabaseUrl(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+/**
+ * A throwaway PostgreSQL database when DATABASE_URL is set, else undefined (PGlite in memory);
+ * `template`: a copy of the run's migrated and seeded template (test/global-setup.ts), when there is one.
+ */
+export async function throwawayDatabaseUrl(opts: { template?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
   const admin = process.env.DATABASE_URL;
   if (!admin) return undefined;
   const pg = (await import('pg')).default;
   const name = `gapura_t_${crypto.randomBytes(6).toString('hex')}`;
+  const template = opts.template ? process.env[TEMPLATE_DB_ENV] : undefined;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
-  await client.query(`create database ${name}`);
-  await client.end();
+  try {
+    // two test files copying the template at the same moment: PostgreSQL refuses the second while the
+    // first copy holds it ("source database is being accessed by other users"); wait and retry
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
+        break;
+      } catch (e) {
+        if (!template || attempt >= 50 || !/being accessed by other users/.test(String(e))) throw e;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+  } finally {
+    await client.end();
+  }
   const u = new URL(admin);
   u.pathname = `/${name}`;
   return {
@@ -46,7 +64,9 @@ export async function throwawayDatabaseUrl(): Promise<{ url: string; drop: () =>
 
 export async function createTestApp(opts: { env?: Record<string, string>; modules?: GapuraModule[]; seed?: boolean; log?: Logger } = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gapura-test-'));
-  const pgdb = await throwawayDatabaseUrl();
+  const fromTemplate = templateEligible(opts);
+  const pgdb = await throwawayDatabaseUrl({ template: fromTemplate });
+  const dump = fromTemplate && !pgdb ? process.env[TEMPLATE_DUMP_ENV] : undefined;
   const config = loadConfig({
     GAPURA_ENV: 'test',
     GAPURA_DATA_DIR: dataDir,
@@ -56,6 +76,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; module
   });
   const ctx = await createContext(config, opts.modules ?? allModules, {
     pgliteDir: 'memory://',
+    ...(dump && fs.existsSync(dump) ? { pgliteLoad: new Blob([fs.readFileSync(dump)]) } : {}),
     seed: opts.seed ?? true,
     log: opts.log ?? createLogger('error', () => {}),
   });

@@ -20,6 +20,9 @@ import { documentsModule } from './documents/module.ts';
 import { ppidModule } from './ppid/module.ts';
 import { satisfactionModule } from './satisfaction/module.ts';
 import { dokumenModule } from './dokumen/module.ts';
+import { consultationModule } from './consultation/module.ts';
+import { beritaModule } from './berita/module.ts';
+import { agendaModule } from './agenda/module.ts';
 
 export const modules: GapuraModule[] = loadModules([
   portalModule,
@@ -39,6 +42,9 @@ export const modules: GapuraModule[] = loadModules([
   ppidModule,
   satisfactionModule,
   dokumenModule,
+  consultationModule,
+  beritaModule,
+  agendaModule,
 ]);
 
 // The portal's Informasi menu entry exists only when some installed module offers information pages.

@@ -43,6 +43,8 @@ export interface BootOptions {
   log?: Logger;
   /** override the database location (tests use 'memory://') */
   pgliteDir?: string;
+  /** start PGlite from a dump of a migrated, seeded database (tests; see test/global-setup.ts) */
+  pgliteLoad?: Blob;
 }
 
 export async function createContext(config: Config, list: GapuraModule[], opts: BootOptions = {}): Promise<AppContext> {
@@ -53,6 +55,7 @@ export async function createContext(config: Config, list: GapuraModule[], opts: 
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: opts.pgliteDir ?? path.join(config.dataDir, 'pglite'),
+    pgliteLoad: opts.pgliteLoad,
     poolSize: config.poolSize,
   });
   const ctx: AppContext = {

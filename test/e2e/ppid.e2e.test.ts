@@ -5,11 +5,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeClockFile } from '../../src/platform/clock.ts';
-import { launch, newContext, visit } from './browser.ts';
-import { createThrowawayDatabase, startServer, type RunningServer } from './server.ts';
+import { follow, launch, newContext, visit } from './browser.ts';
+import { createThrowawayDatabase, parseDemoStaff, startServer, type DemoStaff, type RunningServer } from './server.ts';
 
 const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const clockFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gapura-ppid-clock-')), 'clock');
@@ -78,5 +78,107 @@ describe('PPID (/ppid)', () => {
     }
     expect(bytes).toBeLessThan(30 * 1024);
     await context.close();
+  });
+
+  it('a request on the legal clock: disposition, extension, overdue over cuti bersama, partial refusal with exemption, objection, atasan, register without NIK', async () => {
+    const setClock = async (iso: string) => {
+      writeClockFile(clockFile, new Date(iso));
+      await new Promise((r) => setTimeout(r, 250));
+    };
+    const staff = parseDemoStaff(server.stdout());
+    const who = (email: string) => staff.find((s) => s.email.startsWith(email))!;
+    const signIn = async (page: Page, p: DemoStaff) => {
+      await visit(page, '/petugas/masuk');
+      await page.locator('input[name="email"]').fill(p.email);
+      await page.locator('input[name="password"]').fill(p.password);
+      await follow(page, () => page.locator('main form[action="/petugas/masuk"] button[type="submit"]').click());
+    };
+    await setClock('2026-12-14T03:00:00Z');
+
+    // the requester, without an account and without JavaScript, on a phone
+    const citizen = await (await newContext(browser, server.url, { ...PHONE, javaScriptEnabled: false })).newPage();
+    await visit(citizen, '/ppid/permohonan/baru');
+    await citizen.locator('input[name="requester_kind"][value="individual"]').check();
+    await citizen.locator('#f-name').fill('Rina Wulandari');
+    await citizen.locator('#f-nik').fill('1671015205900001');
+    await citizen.locator('#f-address').fill('Jl. Merdeka 1, Palembang');
+    await citizen.locator('#f-email').fill('rina@contoh.id');
+    await citizen.locator('#f-details').fill('Laporan realisasi APBD 2025 per OPD');
+    await citizen.locator('#f-purpose').fill('Penelitian');
+    await citizen.locator('input[name="obtain"][value="softcopy"]').check();
+    await citizen.locator('input[name="receive"][value="email"]').check();
+    await follow(citizen, () => citizen.locator('main form[action="/ppid/permohonan/baru"] button[type="submit"]').click(), { status: 200 });
+    expect(await citizen.locator('.ahead-none').count()).toBe(1);
+    await follow(citizen, () => citizen.locator('main form[action="/ppid/permohonan/kirim"] button[type="submit"]').click(), { status: 200 });
+    const number = (await citizen.locator('main .big strong').textContent())!;
+    expect(number).toMatch(/^\d{3}\/PPID\/XII\/2026$/);
+    const followUrl = new URL(citizen.url()).pathname;
+
+    // the PPID passes it to the unit that holds the information
+    const ppid = await (await newContext(browser, server.url)).newPage();
+    await signIn(ppid, who('ppid@'));
+    await visit(ppid, '/petugas/ppid/permohonan');
+    await follow(ppid, () => ppid.locator('main a', { hasText: number }).click());
+    const detail = new URL(ppid.url()).pathname;
+    const opd = (await ppid.locator('#f-unit option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter((v) => v.includes('.opd.')).sort()[0];
+    await ppid.locator('#f-unit').selectOption(opd);
+    await follow(ppid, () => ppid.locator('main form[action$="/disposisi"] button').click());
+
+    // day 9 (29 December): the unit extends with a written reason
+    await setClock('2026-12-29T03:00:00Z');
+    const unit = await (await newContext(browser, server.url, PHONE)).newPage();
+    await signIn(unit, who('ppid.pelaksana@'));
+    await visit(unit, detail);
+    expect(await unit.locator('main .next').first().textContent()).toContain('30 Desember 2026');
+    await unit.locator('#f-reason').fill('Data realisasi masih direkonsiliasi dengan tiga OPD.');
+    await follow(unit, () => unit.locator('main form[action$="/perpanjangan"] button').click());
+
+    // 13 January: the extended 17 working days ran out over cuti bersama and the new year
+    await setClock('2027-01-13T03:00:00Z');
+    await visit(unit, '/petugas/ppid/permohonan');
+    const row = (await unit.locator('tr', { hasText: number }).textContent())!;
+    expect(row).toContain('Terlambat.');
+    expect(row).toContain('12 Januari 2027');
+    expect(row).toContain('17 hari kerja (10 ditambah perpanjangan 7) sejak 14 Desember 2026');
+    expect(row).toContain('tidak termasuk 24–25 Desember');
+
+    // a partial refusal: without the exemption record it is refused, with it the notice is issued
+    await visit(unit, detail);
+    await unit.locator('input[name="outcome"][value="partial"]').check();
+    await unit.locator('#f-answer_text').fill('Laporan diberikan; rincian rekening bank dihitamkan.');
+    await unit.locator('#f-blacked_out').fill('Nomor rekening bank: rahasia pribadi dan keamanan transaksi');
+    await unit.locator('#f-format').fill('PDF');
+    await unit.locator('#f-delivery').fill('Surel');
+    await unit.locator('#f-cost').fill('Tanpa biaya');
+    await follow(unit, () => unit.locator('main form[action$="/jawaban"] button').click(), { status: 422 });
+    await unit.locator('#f-ground').selectOption('h');
+    await unit.locator('#f-ex_information').fill('Nomor rekening bank pihak ketiga');
+    await unit.locator('#f-consequence').fill('Membuka nomor rekening membuka peluang penipuan; isi laporan tetap terbuka.');
+    await unit.locator('#f-period').fill('5 tahun');
+    await unit.locator('#f-official').fill('Kepala Bappeda');
+    await follow(unit, () => unit.locator('main form[action$="/jawaban"] button').click(), { status: 200 });
+    expect(await unit.locator('main').textContent()).toContain('Pemberitahuan tertulis diterbitkan');
+
+    // the requester objects; the atasan PPID rejects; the requester sees the Komisi Informasi date
+    await visit(citizen, followUrl);
+    await citizen.locator('input[name="ground"][value="a"]').check();
+    await citizen.locator('#f-reason').fill('Rekening instansi bukan rahasia pribadi.');
+    await follow(citizen, () => citizen.locator('main form[action$="/keberatan"] button').click(), { status: 200 });
+    const atasan = await (await newContext(browser, server.url)).newPage();
+    await signIn(atasan, who('atasan.ppid@'));
+    await visit(atasan, detail);
+    await atasan.locator('input[name="decision"][value="rejected"]').check();
+    await atasan.locator('#f-answer').fill('Rekening yang dihitamkan milik pihak ketiga, bukan instansi.');
+    await follow(atasan, () => atasan.locator('main form[action$="/keberatan"] button').click(), { status: 200 });
+    await visit(citizen, followUrl);
+    expect(await citizen.locator('main .dispute').textContent()).toContain('14 hari kerja sejak tanggapan atasan PPID 13 Januari 2027');
+
+    // the public register: the request and its exemption, never the NIK or the name
+    await visit(citizen, '/ppid/register');
+    const reg = (await citizen.locator('main').textContent())!;
+    expect(reg).toContain(number);
+    expect(reg).toContain('Nomor rekening bank pihak ketiga');
+    expect(reg).not.toContain('1671015205900001');
+    expect(reg).not.toContain('Rina Wulandari');
   });
 });

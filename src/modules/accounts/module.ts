@@ -5,6 +5,8 @@ import { accountsDemo } from './demo.ts';
 import { locales, templates } from './locales.ts';
 import { accountRoutes } from './routes.tsx';
 import * as verifiedContacts from './migrations/001_verified_contacts.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import { findCitizen, nikHash, openNik } from './service.ts';
 
 export const accountsModule = defineModule({
   id: 'accounts',
@@ -27,3 +29,25 @@ export const accountsModule = defineModule({
 
 // Other modules that take a NIK (PPID requests, counter applications) validate it as registration does.
 export { checkNik, maskNik, type NikResult } from './nik.ts';
+
+/**
+ * What other modules may prefill from a citizen's own account (Layanan's apply form, PPID requests):
+ * the name, the NIK opened from its sealed column, and the VERIFIED contacts only. For the citizen's own
+ * pages; never log or list it.
+ */
+export async function citizenProfile(ctx: Pick<AppContext, 'db' | 'config'>, userId: number): Promise<{ name: string; nik?: string; email?: string; phone?: string } | undefined> {
+  const u = await findCitizen(ctx.db, userId);
+  if (!u) return undefined;
+  return {
+    name: u.name,
+    ...(u.nik_encrypted ? { nik: openNik(ctx.config.secret, u.nik_encrypted) } : {}),
+    ...(u.email && u.email_verified_at ? { email: u.email } : {}),
+    ...(u.phone && u.phone_verified_at ? { phone: u.phone } : {}),
+  };
+}
+
+/** the same keyed hash users.nik_hash holds: find the account of a walk-in citizen's NIK */
+export async function citizenIdByNik(ctx: Pick<AppContext, 'db' | 'config'>, nik: string): Promise<number | undefined> {
+  const r = await ctx.db.selectFrom('users').select('id').where('kind', '=', 'citizen').where('nik_hash', '=', nikHash(ctx.config.secret, nik)).executeTakeFirst();
+  return r ? Number(r.id) : undefined;
+}

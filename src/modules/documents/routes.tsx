@@ -5,11 +5,22 @@ import { z } from 'zod';
 import { authorize } from '../../platform/access/guard.ts';
 import type { AppContext, Env } from '../../platform/http/context.ts';
 import { parseQuery, query } from '../../platform/http/input.ts';
+import { clientIp } from '../../platform/http/session.ts';
+import { assertNotLimited, recordFailure, type LimitPolicy } from '../../platform/http/ratelimit.ts';
 import { parseUpload, UploadError } from '../../platform/files/index.ts';
 import { findDocumentByCode, normalizeCode, type DocumentRow } from '../../platform/documents/index.ts';
 import { CHECK_PATH, CheckForm, ResultPage, type ResultView } from './views/check.tsx';
 
 const CodeQuery = z.object({ kode: z.string().max(40).optional() });
+
+// Abuse limits, per client address. Generous, since a kelurahan office or a bank behind one address
+// checks many letters a day; they stop a script, not a counter.
+// - codes that match nothing: a scan of the code space (50 bits: hopeless, but not free to try)
+const MISS: LimitPolicy = { free: 30, windowSeconds: 900, baseDelaySeconds: 30 };
+// - uploads (each one is read and hashed whole, up to the upload limit): every attempt counts
+const UPLOAD: LimitPolicy = { free: 60, windowSeconds: 3600, baseDelaySeconds: 60 };
+const missKey = (c: Context<Env>) => `documents:cek:miss:${clientIp(c)}`;
+const uploadKey = (c: Context<Env>) => `documents:cek:upload:${clientIp(c)}`;
 
 export function documentsRoutes(app: Hono<Env>, ctx: AppContext) {
   app.get(CHECK_PATH, query('kode'), (c) => {
@@ -25,7 +36,9 @@ export function documentsRoutes(app: Hono<Env>, ctx: AppContext) {
   const lookup = async (c: Context<Env>): Promise<{ row: DocumentRow | undefined; code: string; unitName?: string }> => {
     const raw = c.req.param('code') ?? '';
     const code = normalizeCode(raw) ?? raw.slice(0, 20).replace(/[^A-Za-z0-9-]/g, '');
+    await assertNotLimited(ctx.db, [missKey(c)]);
     const row = normalizeCode(raw) ? await findDocumentByCode(ctx.db, code) : undefined;
+    if (!row) await recordFailure(ctx.db, [missKey(c)], MISS);
     const unit = row ? await ctx.db.selectFrom('units').select('name').where('id', '=', row.unit_id).executeTakeFirst() : undefined;
     return { row, code, unitName: unit?.name };
   };
@@ -43,6 +56,9 @@ export function documentsRoutes(app: Hono<Env>, ctx: AppContext) {
     authorize(c, 'documents.verify');
     const found = await lookup(c);
     if (!found.row) return page(c, found);
+    // before the body is read: a flood is refused without parsing it
+    await assertNotLimited(ctx.db, [uploadKey(c)]);
+    await recordFailure(ctx.db, [uploadKey(c)], UPLOAD);
     try {
       const up = await parseUpload(c, { module: 'documents', kind: 'check', action: 'documents.verify' });
       const file = up.files[0];

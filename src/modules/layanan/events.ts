@@ -15,8 +15,19 @@ export interface ApplicationDecidedPayload {
   at: string;
 }
 
+/** A unit admin changed a service's standard (deadline, cost, requirements or whether it is offered):
+ *  what was said about the service elsewhere (the consultation module's FAQ) needs a review. */
+export interface ServiceStandardChangedPayload {
+  slug: string;
+  /** the standard's fields that changed: 'deadlineDays' | 'costRupiah' | 'requirements' | 'active' */
+  fields: string[];
+  /** ISO time of the change */
+  at: string;
+}
+
 declare module '../../platform/events/index.ts' {
   interface EventPayloads {
     'layanan.application.decided': ApplicationDecidedPayload;
+    'layanan.service.standard_changed': ServiceStandardChangedPayload;
   }
 }

@@ -1,6 +1,11 @@
 // Every string of the layanan module, Indonesian first. Keys are prefixed 'layanan.'.
 export const locales = {
   id: {
+    'layanan.error.unknown_service': 'Layanan ini tidak ada atau sedang tidak dibuka.',
+    'layanan.error.not_found': 'Permohonan tidak ditemukan.',
+    'layanan.error.duplicate_submit': 'Permohonan ini sudah dikirim.',
+    'layanan.error.bad_transition': 'Langkah ini tidak bisa dilakukan pada status permohonan sekarang. Muat ulang halaman.',
+    'layanan.error.reason_required': 'Tuliskan alasannya, supaya pemohon tahu apa yang harus diperbaiki.',
     'layanan.nav.portal': 'Layanan',
     'layanan.nav.staff': 'Katalog layanan',
     'layanan.home.title': 'Layanan surat kelurahan dan kecamatan',
@@ -91,6 +96,11 @@ export const locales = {
     'layanan.edit.save': 'Simpan',
   },
   en: {
+    'layanan.error.unknown_service': 'This service does not exist or is not open now.',
+    'layanan.error.not_found': 'Application not found.',
+    'layanan.error.duplicate_submit': 'This application has already been sent.',
+    'layanan.error.bad_transition': 'This step is not possible in the application\'s current status. Reload the page.',
+    'layanan.error.reason_required': 'Write the reason, so the applicant knows what to fix.',
     'layanan.nav.portal': 'Services',
     'layanan.nav.staff': 'Service catalog',
     'layanan.home.title': 'Kelurahan and kecamatan letters',

@@ -8,6 +8,7 @@ import { recordAudit, systemActor, type AuditActor } from '../../platform/audit/
 import type { DB, Executor } from '../../platform/db/index.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { modulePackDir } from '../../platform/region/pack-data.ts';
+import { publish } from '../../platform/events/index.ts';
 import * as repo from './repo.ts';
 import type { ServiceColumns, ServiceRow } from './repo.ts';
 import { PackFile, SharedFile, STANDARD_COMPONENTS, type EditInput, type PackServiceInput, type UnitKind } from './schema.ts';
@@ -144,6 +145,8 @@ export async function editService(db: DB, who: AuditActor, slug: string, input: 
     if (JSON.stringify(after.requirements) !== JSON.stringify(old.requirements)) edited.add('requirements');
     await repo.updateEditable(tx, before.id, { ...after, edited: [...edited] });
     await recordAudit(tx, who, { action: 'layanan.service.edited', subjectType: 'layanan_service', subjectId: slug, unitId: before.owner.id, before: old, after });
+    const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(old[k]));
+    if (changed.length) await publish(tx, 'layanan.service.standard_changed', { slug, fields: changed, at: new Date().toISOString() });
     return true;
   });
 }

@@ -28,6 +28,11 @@ function publicOf(c: ComplaintRow, photos: string[], updates: UpdateRow[]): Publ
   };
 }
 
+/** The public shape of a row the caller has already been allowed to see (the reporter's own page, handling staff). */
+export async function publicOfRow(db: Executor, c: ComplaintRow): Promise<PublicComplaint> {
+  return publicOf(c, await repo.reportPhotos(db, c.id), await repo.updatesOf(db, c.id, { publicOnly: true }));
+}
+
 /** The public view by tracking id; undefined when there is none or it is rahasia. */
 export async function publicComplaint(db: Executor, publicId: string): Promise<PublicComplaint | undefined> {
   const c = await repo.complaintByPublicId(db, publicId);

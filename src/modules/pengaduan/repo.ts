@@ -272,3 +272,115 @@ export async function photoComplaint(db: Executor, fileId: string): Promise<{ co
   const r = await db.selectFrom('pengaduan_photos').select('complaint_id').where('file_id', '=', fileId).executeTakeFirst();
   return r && { complaintId: r.complaint_id };
 }
+
+/** What decides whether a photo is public: its complaint's rahasia flag and the update it belongs to (null: the report's own photo). */
+export async function photoPrivacy(db: Executor, fileId: string): Promise<{ complaintId: number; rahasia: boolean; updateId: number | null; updatePublic: boolean | null } | undefined> {
+  const r = await db.selectFrom('pengaduan_photos as p').innerJoin('pengaduan_complaints as c', 'c.id', 'p.complaint_id')
+    .leftJoin('pengaduan_updates as u', 'u.id', 'p.update_id')
+    .select(['p.complaint_id', 'c.rahasia', 'p.update_id', 'u.public']).where('p.file_id', '=', fileId).executeTakeFirst();
+  return r && { complaintId: r.complaint_id, rahasia: r.rahasia, updateId: r.update_id, updatePublic: r.public };
+}
+
+// ---- the officers' queue (routes-staff.tsx): the handling unit's subtree, plus the items awaiting
+// validation by a supervising unit in the actor's subtree
+
+export interface QueueScope {
+  /** unit paths the actor handles in (null: everywhere, []: nowhere) */
+  handle: string[] | null;
+  /** unit paths the actor validates in */
+  validate: string[] | null;
+}
+export interface QueueFilter { state?: State | 'open' | 'all'; category?: string; overdue?: boolean; now: Date; limit?: number }
+export interface QueueRow {
+  id: number; publicId: string; categoryCode: string; title: string; description: string; state: State; channel: Channel;
+  routedUnit: string; createdAt: Date; verifyDueAt: Date | null; followUpDueAt: Date | null; overdue: boolean; awaitingValidation: boolean;
+}
+
+const CLOSED_STATES: State[] = ['closed', 'rejected'];
+
+function scoped(db: Executor, s: QueueScope) {
+  return db.selectFrom('pengaduan_complaints as c')
+    .innerJoin('units as r', 'r.id', 'c.routed_unit_id')
+    .innerJoin('units as s', 's.id', 'c.supervisor_unit_id')
+    .where((eb) => {
+      const under = (col: 'r.path' | 's.path', paths: string[] | null) =>
+        paths === null ? eb.lit(true) : paths.length ? eb.or(paths.map((p) => eb(col, 'like', `${p}%`))) : eb.lit(false);
+      return eb.or([under('r.path', s.handle), eb.and([eb('c.state', '=', 'follow_up_reported'), under('s.path', s.validate)])]);
+    });
+}
+
+function overdueExpr(now: Date) {
+  return sql<boolean>`((c.state in ('received', 'reopened') and c.verify_due_at < ${now}) or (c.state in ('verified', 'dispositioned', 'in_progress') and c.follow_up_due_at < ${now}))`;
+}
+
+export async function queueOf(db: Executor, s: QueueScope, f: QueueFilter): Promise<QueueRow[]> {
+  let q = scoped(db, s)
+    .select(['c.id', 'c.public_id', 'c.category_code', 'c.title', 'c.description', 'c.state', 'c.channel', 'c.created_at', 'c.verify_due_at', 'c.follow_up_due_at',
+      'r.name as r_name', 's.path as s_path', overdueExpr(f.now).as('overdue')])
+    .orderBy(overdueExpr(f.now), 'desc')
+    .orderBy(sql`coalesce(case when c.state in ('received', 'reopened') then c.verify_due_at else c.follow_up_due_at end, c.created_at)`)
+    .orderBy('c.id')
+    .limit(Math.min(f.limit ?? 100, 500));
+  const state = f.state ?? 'open';
+  if (state === 'open') q = q.where('c.state', 'not in', CLOSED_STATES);
+  else if (state !== 'all') q = q.where('c.state', '=', state);
+  if (f.category) q = q.where('c.category_code', '=', f.category);
+  if (f.overdue) q = q.where(overdueExpr(f.now));
+  const rows = await q.execute();
+  const validates = (p: string) => s.validate === null || s.validate.some((v) => p.startsWith(v));
+  return rows.map((r) => ({
+    id: r.id, publicId: r.public_id, categoryCode: r.category_code, title: r.title, description: r.description, state: r.state, channel: r.channel,
+    routedUnit: r.r_name, createdAt: r.created_at, verifyDueAt: r.verify_due_at, followUpDueAt: r.follow_up_due_at, overdue: !!r.overdue,
+    awaitingValidation: r.state === 'follow_up_reported' && validates(r.s_path),
+  }));
+}
+
+/** How many items of the actor's queue are in each state. */
+export async function queueCounts(db: Executor, s: QueueScope): Promise<Partial<Record<State, number>>> {
+  const rows = await scoped(db, s).select(['c.state', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('c.state').execute();
+  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+}
+
+/** Units a complaint can be re-routed to (disposition): OPD, kecamatan, kelurahan/desa. */
+export async function dispositionTargets(db: Executor): Promise<{ id: number; code: string; name: string; kind: string }[]> {
+  return db.selectFrom('units').select(['id', 'code', 'name', 'kind']).where('active', '=', true)
+    .where('kind', 'in', ['opd', 'kecamatan', 'kelurahan', 'desa', 'region']).orderBy('code').execute();
+}
+
+// ---- escalation (escalation.ts)
+
+/** Open complaints past their verify or follow-up deadline that have not had every notice yet. */
+export async function overdueForEscalation(db: Executor, now: Date, below: number): Promise<{ id: number; state: State; verifyDueAt: Date | null; followUpDueAt: Date | null; escalationLevel: number }[]> {
+  const rows = await db.selectFrom('pengaduan_complaints as c').select(['c.id', 'c.state', 'c.verify_due_at', 'c.follow_up_due_at', 'c.escalation_level'])
+    .where(overdueExpr(now)).where('c.escalation_level', '<', below).orderBy('c.id').limit(500).execute();
+  return rows.map((r) => ({ id: r.id, state: r.state, verifyDueAt: r.verify_due_at, followUpDueAt: r.follow_up_due_at, escalationLevel: r.escalation_level }));
+}
+
+export interface Recipient { userId: number; email: string; locale: 'id' | 'en' }
+
+/** The head of a unit: its approvers and unit admins, or those of the nearest unit above that has any. */
+export async function unitHeads(db: Executor, unitPath: string): Promise<Recipient[]> {
+  const rows = await db.selectFrom('role_grants as g').innerJoin('units as u', 'u.id', 'g.unit_id').innerJoin('users as p', 'p.id', 'g.user_id')
+    .select(['p.id', 'p.email', 'p.locale', 'u.path']).where('g.role', 'in', ['approver', 'unit_admin']).where('p.kind', '=', 'staff')
+    .where('p.disabled_at', 'is', null).where('p.email', 'is not', null).where(sql<boolean>`${unitPath} like u.path || '%'`).execute();
+  const deepest = Math.max(0, ...rows.map((r) => r.path.length));
+  return uniqueRecipients(rows.filter((r) => r.path.length === deepest));
+}
+
+export async function platformAdmins(db: Executor): Promise<Recipient[]> {
+  const rows = await db.selectFrom('role_grants as g').innerJoin('users as p', 'p.id', 'g.user_id').select(['p.id', 'p.email', 'p.locale'])
+    .where('g.role', '=', 'platform_admin').where('p.kind', '=', 'staff').where('p.disabled_at', 'is', null).where('p.email', 'is not', null).execute();
+  return uniqueRecipients(rows);
+}
+
+function uniqueRecipients(rows: { id: number; email: string | null; locale: 'id' | 'en' }[]): Recipient[] {
+  const seen = new Map<number, Recipient>();
+  for (const r of rows) if (r.email && !seen.has(r.id)) seen.set(r.id, { userId: r.id, email: r.email, locale: r.locale });
+  return [...seen.values()];
+}
+
+/** Raise the escalation level from `from` to `to`; false when another run did it first. */
+export async function raiseEscalation(db: Executor, id: number, from: number, to: number): Promise<boolean> {
+  const r = await db.updateTable('pengaduan_complaints').set({ escalation_level: to }).where('id', '=', id).where('escalation_level', '=', from).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -59,6 +59,20 @@ export const pengaduanStats = {
     label: 'pengaduan.stats.on_time',
     compute: async (ctx: AppContext, q: StatQuery) => (await unitFigures(ctx, q)).reduce((n, u) => n + u.answeredOnTime, 0),
   },
+  // which door each report came through (web, call center, counter, SMS, WhatsApp, social media, email, Open311, LAPOR!)
+  'pengaduan.received_per_channel': {
+    label: 'pengaduan.stats.received_per_channel',
+    compute: async (ctx: AppContext, q: StatQuery) => {
+      let sel = ctx.db.selectFrom('pengaduan_complaints as c').innerJoin('units as u', 'u.id', 'c.routed_unit_id')
+        .select(['c.channel', (eb) => eb.fn.countAll<string>().as('n')]).where('c.created_at', '>=', q.from).where('c.created_at', '<', q.to).groupBy('c.channel').orderBy('c.channel');
+      if (q.unitId !== undefined) {
+        const root = await ctx.db.selectFrom('units').select('path').where('id', '=', q.unitId).executeTakeFirst();
+        if (!root) return [];
+        sel = sel.where('u.path', 'like', `${root.path}%`);
+      }
+      return (await sel.execute()).map((r) => ({ label: r.channel, value: Number(r.n) }));
+    },
+  },
   'pengaduan.received_per_unit': {
     label: 'pengaduan.stats.received_per_unit',
     compute: async (ctx: AppContext, q: StatQuery) => (await unitFigures(ctx, q)).map((u) => ({ label: u.unitName, value: u.received })),

@@ -8,8 +8,9 @@ import { recordAudit, systemActor, type AuditActor } from '../../platform/audit/
 import { publish } from '../../platform/events/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { AppContext } from '../../platform/http/context.ts';
+import type { Executor } from '../../platform/db/index.ts';
 import { pengaduanError } from './errors.ts';
-import { COMPLAINT_CHANGED } from './events.ts';
+import { COMPLAINT_CHANGED, COMPLAINT_CONFIRMED } from './events.ts';
 import * as repo from './repo.ts';
 import type { ComplaintRow, State } from './repo.ts';
 
@@ -18,7 +19,7 @@ export type Step =
   | { kind: 'reject'; reason: 'not_complaint' | 'duplicate'; note: string; duplicateOf?: number }
   | { kind: 'disposition'; toUnitId: number; note: string }
   | { kind: 'start'; note?: string }
-  | { kind: 'report_follow_up'; note: string; photoFileIds?: string[] }
+  | { kind: 'report_follow_up'; note: string; photoFileIds?: string[]; saveUploads?: (tx: Executor) => Promise<string[]> }
   | { kind: 'accept_follow_up'; note?: string }
   | { kind: 'reject_follow_up'; note: string }
   | { kind: 'confirm' }
@@ -58,6 +59,8 @@ export interface StepBy {
   audit: AuditActor;
   /** reporter steps: the caller holds the reporter's follow token (checked by the caller) */
   reporterProven?: boolean;
+  /** the form's idempotency key: a repeated submit takes no second step and answers the row as it is */
+  key?: string;
 }
 
 /** Take one step on complaint `id`. Returns the new row. */
@@ -83,6 +86,8 @@ export async function takeStep(ctx: AppContext, id: number, step: Step, by: Step
       if (!own && !by.reporterProven) throw new AppError('not_found');
     }
     if (rule.who === 'system' && by.actor.kind !== 'anonymous') throw new AppError('forbidden');
+    // double submit: the first took the step; the repeat changes nothing
+    if (by.key && !(await repo.claimSubmission(tx, `step:${by.key}`, id))) return c;
     if (!rule.from.includes(c.state)) throw pengaduanError('pengaduan.illegal_transition');
 
     const from = c.state;
@@ -95,7 +100,7 @@ export async function takeStep(ctx: AppContext, id: number, step: Step, by: Step
 
     switch (step.kind) {
       case 'verify':
-        to = 'verified'; firstResponse(); patch.follow_up_due_at = followUpDue;
+        to = 'verified'; firstResponse(); patch.follow_up_due_at = followUpDue; patch.escalation_level = 0;
         timeline.push({ kind: 'verified', to, body: step.note ?? '' });
         break;
       case 'reject':
@@ -116,7 +121,7 @@ export async function takeStep(ctx: AppContext, id: number, step: Step, by: Step
       case 'report_follow_up':
         to = 'follow_up_reported'; firstResponse();
         // the follow-up is checked by the supervising unit before the reporter sees it
-        timeline.push({ kind: 'follow_up_reported', to, body: step.note, public: false, photos: step.photoFileIds ?? [] });
+        timeline.push({ kind: 'follow_up_reported', to, body: step.note, public: false, photos: [...(step.photoFileIds ?? []), ...(step.saveUploads ? await step.saveUploads(tx) : [])] });
         break;
       case 'accept_follow_up':
         // validated, and only then resolved in public: the reporter is asked "Sudah selesai?"
@@ -165,6 +170,9 @@ export async function takeStep(ctx: AppContext, id: number, step: Step, by: Step
       });
     }
     await publish(tx, COMPLAINT_CHANGED, { id, publicId: c.publicId, from, to, routedUnitId: target?.id ?? c.routedUnit.id, rahasia: c.rahasia, at: now.toISOString() });
+    if (step.kind === 'confirm') {
+      await publish(tx, COMPLAINT_CONFIRMED, { id, publicId: c.publicId, categoryCode: c.categoryCode, unitId: c.routedUnit.id, userId: c.reporterUserId, at: now.toISOString() });
+    }
     return (await repo.complaintById(tx, id))!;
   });
 }

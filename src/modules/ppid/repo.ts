@@ -1,9 +1,9 @@
 // All SQL of the ppid module: its own tables, joined with the platform's unit tree for names and
 // scope. Nothing here decides who may do what; service.ts does.
-import type { Generated } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../platform/db/index.ts';
-import type { TimestampDefault } from '../../platform/db/schema.ts';
-import type { DipCategory, DipForm } from './schema.ts';
+import type { Database, TimestampDefault } from '../../platform/db/schema.ts';
+import type { Channel, DipCategory, DipForm, Outcome, RequestState } from './schema.ts';
 
 declare module '../../platform/db/schema.ts' {
   interface Database {
@@ -12,6 +12,22 @@ declare module '../../platform/db/schema.ts' {
       made_when: string; made_where: string; form: DipForm; retention: string; active: Generated<boolean>;
       created_at: TimestampDefault; updated_at: TimestampDefault;
     };
+    ppid_requests: {
+      id: Generated<number>; number: string; year: number; seq: number; idempotency_key: string; follow_hash: string; channel: Channel;
+      requester_kind: 'individual' | 'organisation'; requester_user_id: number | null; name: string; nik_encrypted: string | null;
+      phone_encrypted: string | null; email: string | null; address: string; deed_file_id: string | null; identity_public: boolean;
+      details: string; purpose: string; obtain: string; receive: string; state: Generated<RequestState>; received_at: Date; registered_at: Date;
+      unit_id: number | null; dispositioned_at: Date | null; extended_at: Date | null; extension_reason: string | null;
+      answered_at: Date | null; outcome: Outcome | null; answer_text: string | null; holder_body: string | null; blacked_out: string | null;
+      format: string | null; delivery: string | null; cost: string | null; document_id: string | null;
+      objected_at: Date | null; objection_grounds: string | null; objection_reason: string | null; objection_answered_at: Date | null;
+      objection_decision: 'upheld' | 'rejected' | null; objection_answer: string | null; created_at: TimestampDefault;
+    };
+    ppid_exemptions: {
+      id: Generated<number>; request_id: number; ground: string; information: string; consequence: string; period: string; official: string;
+      decided_at: Date; unit_id: number | null;
+    };
+    ppid_redactions: { id: Generated<number>; request_id: number | null; kind: 'literal' | 'pattern'; value: string; created_at: TimestampDefault };
   }
 }
 
@@ -98,3 +114,71 @@ export async function countDip(db: Executor, opts: { unitId?: number; to: Date }
   }
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
+
+// ——— information requests ———
+
+export type RequestRecord = Selectable<Database['ppid_requests']> & { unit_code: string | null; unit_name: string | null; unit_path: string | null };
+export type RequestPatch = Updateable<Database['ppid_requests']>;
+export type ExemptionRecord = Selectable<Database['ppid_exemptions']> & { number: string; unit_name: string | null };
+
+const requestBase = (db: Executor) =>
+  db.selectFrom('ppid_requests as r').leftJoin('units as u', 'u.id', 'r.unit_id').selectAll('r').select(['u.code as unit_code', 'u.name as unit_name', 'u.path as unit_path']);
+
+export async function rootUnit(db: Executor): Promise<UnitRef | undefined> {
+  return db.selectFrom('units').select(['id', 'code', 'name', 'path']).where('parent_id', 'is', null).where('active', '=', true).orderBy('id').executeTakeFirst();
+}
+
+export async function nextSeq(db: Executor, year: number): Promise<number> {
+  const r = await db.selectFrom('ppid_requests').select((eb) => eb.fn.max('seq').as('m')).where('year', '=', year).executeTakeFirst();
+  return Number(r?.m ?? 0) + 1;
+}
+
+export async function insertRequest(db: Executor, v: Insertable<Database['ppid_requests']>): Promise<number> {
+  return (await db.insertInto('ppid_requests').values(v).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export const findRequest = (db: Executor, id: number) => requestBase(db).where('r.id', '=', id).executeTakeFirst();
+export const findRequestByIdem = (db: Executor, key: string) => requestBase(db).where('r.idempotency_key', '=', key).executeTakeFirst();
+export const findRequestByFollow = (db: Executor, hash: string) => requestBase(db).where('r.follow_hash', '=', hash).executeTakeFirst();
+
+/** Requests in the given unit subtrees (null: all), newest first; the caller orders by deadline. */
+export async function listRequests(db: Executor, scope: string[] | null): Promise<RequestRecord[]> {
+  if (scope && !scope.length) return [];
+  let q = requestBase(db);
+  if (scope) q = q.where((eb) => eb.or(scope.map((p) => eb('u.path', 'like', `${p}%`))));
+  return q.orderBy('r.id', 'desc').limit(500).execute();
+}
+
+export const publicRequests = (db: Executor) => requestBase(db).where('r.state', '!=', 'withdrawn').orderBy('r.id', 'desc').limit(200).execute();
+
+export async function updateRequest(db: Executor, id: number, patch: RequestPatch): Promise<void> {
+  await db.updateTable('ppid_requests').set(patch).where('id', '=', id).execute();
+}
+
+export async function insertExemption(db: Executor, v: Insertable<Database['ppid_exemptions']>): Promise<number> {
+  return (await db.insertInto('ppid_exemptions').values(v).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** The Daftar Informasi yang Dikecualikan: every exemption decided, newest first. */
+export async function listExemptions(db: Executor, requestId?: number): Promise<ExemptionRecord[]> {
+  let q = db.selectFrom('ppid_exemptions as e').innerJoin('ppid_requests as r', 'r.id', 'e.request_id').leftJoin('units as u', 'u.id', 'e.unit_id')
+    .selectAll('e').select(['r.number', 'u.name as unit_name']);
+  if (requestId !== undefined) q = q.where('e.request_id', '=', requestId);
+  return q.orderBy('e.id', 'desc').limit(500).execute();
+}
+
+export async function redactionRules(db: Executor, requestId: number | null): Promise<{ kind: 'literal' | 'pattern'; value: string; request_id: number | null }[]> {
+  return db.selectFrom('ppid_redactions').select(['kind', 'value', 'request_id'])
+    .where((eb) => (requestId === null ? eb('request_id', 'is', null) : eb.or([eb('request_id', 'is', null), eb('request_id', '=', requestId)])))
+    .orderBy('id').execute();
+}
+
+export async function allRedactionRules(db: Executor) {
+  return db.selectFrom('ppid_redactions').select(['kind', 'value', 'request_id']).orderBy('id').execute();
+}
+
+export async function insertRedaction(db: Executor, v: { request_id: number | null; kind: 'literal' | 'pattern'; value: string }): Promise<number> {
+  return (await db.insertInto('ppid_redactions').values(v).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export const requestsOfUser = (db: Executor, userId: number) => requestBase(db).where('r.requester_user_id', '=', userId).orderBy('r.id').execute();

@@ -56,6 +56,12 @@ export const satisfactionModule = defineModule({
         referenceLabel: p.trackingNumber, userId: p.userId, eventId: event.id,
       });
     },
+    // a complaint's reporter said "Sudah selesai?" yes: rate how it was handled (subject: the category)
+    'pengaduan.complaint.confirmed': async (p, ctx, event) => {
+      await service.invite(ctx, {
+        source: 'pengaduan', subject: p.categoryCode, unitId: p.unitId, referenceId: String(p.id), referenceLabel: p.publicId, userId: p.userId, eventId: event.id,
+      });
+    },
   },
   stats: {
     'satisfaction.respondents': { label: 'satisfaction.stats.respondents', compute: async (ctx, q) => (await periodAggregate(ctx, q))?.respondents ?? 0 },

@@ -121,12 +121,21 @@ describe('public directory', () => {
     expect(html).toContain('Kelurahan di kecamatan ini');
     expect(html).toContain('>Talang Betutu</a>');
 
-    const empty = await (await new Client(t.app).get('/instansi/16.71.opd.diskominfo')).text();
+    const empty = await (await new Client(t.app).get('/instansi/16.71.opd.disnaker')).text();
     // no contact: no block at all, not an apology on every such page
     expect(empty).not.toContain('<h2>Kontak</h2>');
     expect(empty).not.toContain('belum diisi');
     expect(html).toContain('<h2>Kontak</h2>');
     expect(empty.slice(0, empty.indexOf('<footer'))).not.toContain('tel:');
+  });
+
+  it('shows the contact the region pack ships, with its source', async () => {
+    const html = await (await new Client(t.app).get('/instansi/16.71.opd.disdukcapil')).text();
+    expect(html).toContain('<h2>Kontak</h2>');
+    expect(html).toContain('Jalan Demang Lebar Daun No. 4255');
+    expect(html).toContain('href="tel:0711350878"');
+    expect(html).toContain('href="https://www.disdukcapil.palembang.go.id"');
+    expect(html).toContain('Sumber: Kop Keputusan Kepala Disdukcapil Kota Palembang No. 470/76/SK/DKPS/2022');
   });
 
   it('answers 404 for unknown codes', async () => {

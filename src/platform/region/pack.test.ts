@@ -136,7 +136,14 @@ describe('loading a pack', () => {
     expect(region).toMatchObject({ kind: 'region', name: 'Kota Palembang', parent_id: null, path: `/${region.id}/` });
     expect(kec).toMatchObject({ kind: 'kecamatan', name: 'Ilir Barat II', parent_id: region.id, path: `/${region.id}/${kec.id}/` });
     expect(kel).toMatchObject({ kind: 'kelurahan', name: '35 Ilir', parent_id: kec.id, path: `/${region.id}/${kec.id}/${kel.id}/` });
-    expect((await unit('16.71.opd.diskominfo')).contact).toEqual({}); // empty placeholders are not stored
+    expect((await unit('16.71.opd.disnaker')).contact).toEqual({}); // empty placeholders are not stored
+    // a sourced contact is stored with its source; its empty fields are dropped
+    expect((await unit('16.71.opd.disdukcapil')).contact).toEqual({
+      address: 'Jalan Demang Lebar Daun No. 4255 Palembang, Provinsi Sumatera Selatan 30137',
+      phone: '0711 350878',
+      website: 'https://www.disdukcapil.palembang.go.id',
+      source: expect.stringContaining('470/76/SK/DKPS/2022'),
+    });
 
     const r = await t.ctx.db.selectFrom('region').selectAll().executeTakeFirstOrThrow();
     expect(r).toMatchObject({ code: '16.71', slug: 'palembang', name: 'Kota Palembang', time_zone: 'Asia/Jakarta' });

@@ -18,6 +18,8 @@ export interface PageOptions {
   /** path of the active menu item */
   active?: string;
   status?: number;
+  /** extra elements for <head>: meta tags (Open Graph), JSON-LD, a feed's <link rel="alternate"> */
+  head?: Child;
 }
 
 function navItems(c: Context<Env>, which: 'portal' | 'staff'): NavItem[] {
@@ -37,7 +39,7 @@ function themeHref(c: Context<Env>): string | undefined {
   return `/tema.css?v=${v}`;
 }
 
-export function Layout({ c, title, children, staff, active }: PageOptions & { c: Context<Env> }) {
+export function Layout({ c, title, children, staff, active, head }: PageOptions & { c: Context<Env> }) {
   const t = c.get('t');
   const locale = c.get('locale');
   const region = c.get('region');
@@ -62,6 +64,7 @@ export function Layout({ c, title, children, staff, active }: PageOptions & { c:
         <link rel="stylesheet" href={CSS_HREF} />
         {themeHref(c) ? <link rel="stylesheet" href={themeHref(c)} /> : null}
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        {head ?? null}
       </head>
       <body>
         <a class="skip" href="#isi">{t('app.skip')}</a>

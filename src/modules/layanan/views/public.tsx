@@ -77,6 +77,8 @@ export function ServicePage({ c, s, units, ikm }: { c: Context<Env>; s: ServiceR
       <ul>{s.requirements.map((r) => <li>{r}</li>)}</ul>
       <h2>{t('layanan.service.steps')}</h2>
       <ol>{s.steps.map((r) => <li>{r}</li>)}</ol>
+      <p><a class="button" href={`${serviceHref(s.slug)}/ajukan`}>{t('layanan.service.apply')}</a></p>
+      <p class="muted">{t('layanan.service.apply_hint')}</p>
       <p><a href={`${serviceHref(s.slug)}/formulir.pdf`}>{t('layanan.service.form_pdf')}</a></p>
       <p class="muted">{t('layanan.service.form_pdf_hint')}</p>
       <h2>{t('layanan.service.standard')}</h2>

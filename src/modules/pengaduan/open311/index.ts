@@ -7,6 +7,7 @@ import type { AppContext, Env } from '../../../platform/http/context.ts';
 import { settingsOf } from '../../../platform/config.ts';
 import type { ErrorFormat, ModulePaths } from '../../../platform/module.ts';
 import * as keys from './migrations/001_open311_keys.ts';
+import * as formKey from './migrations/002_form_key.ts';
 import { OPEN311_PREFIX, open311ErrorFormat, open311Errors } from './errors.ts';
 import { open311Locales } from './locales.ts';
 import { open311Routes, type CreateFromOpen311 } from './routes.ts';
@@ -37,7 +38,7 @@ export const open311Settings = {
 };
 
 export const open311 = {
-  migrations: { '900_open311_keys': keys },
+  migrations: { '900_open311_keys': keys, '901_open311_form_key': formKey },
   settings: open311Settings,
   errors: open311Errors,
   errorFormats: [{ prefix: OPEN311_PREFIX, format: open311ErrorFormat }] satisfies ErrorFormat[],

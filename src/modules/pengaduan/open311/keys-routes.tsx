@@ -13,8 +13,13 @@ import { noStore } from '../../../platform/http/page-cache.ts';
 import { issueKey, keysOf, revoke } from './service.ts';
 import { KEYS_PATH, KeysPage } from './views/keys.tsx';
 
-const KeyForm = z.object({ name: z.string().trim().min(1, 'field.required').max(100, 'field.too_long') });
+const KeyForm = z.object({
+  name: z.string().trim().min(1, 'field.required').max(100, 'field.too_long'),
+  // one key per form shown: a double click issues one key (see issueKey)
+  form: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional().catch(undefined),
+});
 const Message = z.object({ pesan: z.enum(['dicabut']).optional() });
+
 
 export function keysRoutes(app: Hono<Env>, ctx: AppContext): void {
   app.get(KEYS_PATH, query('pesan'), async (c) => {
@@ -27,9 +32,10 @@ export function keysRoutes(app: Hono<Env>, ctx: AppContext): void {
     authorize(c, 'pengaduan.open311_keys');
     const r = await parseForm(c, KeyForm);
     if (!r.ok) return c.html(<KeysPage c={c} keys={await keysOf(ctx)} values={r.values} errors={r.errors} />, 422);
-    const { key } = await issueKey(ctx, actorFromRequest(c), r.data.name);
+    const issued = await issueKey(ctx, actorFromRequest(c), r.data.name, r.data.form ?? null);
     noStore(c);
-    return c.html(<KeysPage c={c} keys={await keysOf(ctx)} issued={{ name: r.data.name, key }} />);
+    if ('repeated' in issued) return c.html(<KeysPage c={c} keys={await keysOf(ctx)} message="sudah" />);
+    return c.html(<KeysPage c={c} keys={await keysOf(ctx)} issued={{ name: r.data.name, key: issued.key }} />);
   });
 
   app.post(`${KEYS_PATH}/:id/cabut`, async (c) => {

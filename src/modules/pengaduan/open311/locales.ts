@@ -31,6 +31,7 @@ export const open311Locales = {
     'pengaduan.open311.keys.create': 'Buat kunci',
     'pengaduan.open311.keys.issued': 'Kunci untuk {name}. Salin sekarang: kunci ini hanya ditampilkan sekali dan tidak bisa dilihat lagi.',
     'pengaduan.open311.keys.message.dicabut': 'Kunci sudah dicabut.',
+    'pengaduan.open311.keys.message.sudah': 'Kunci dari formulir ini sudah dibuat dan nilainya sudah ditampilkan sekali. Jika Anda belum menyalinnya, cabut kunci itu dan buat yang baru.',
     'pengaduan.open311.keys.discovery': 'Alamat Open311 untuk pengembang aplikasi',
   },
   en: {
@@ -64,6 +65,7 @@ export const open311Locales = {
     'pengaduan.open311.keys.create': 'Create key',
     'pengaduan.open311.keys.issued': 'The key for {name}. Copy it now: it is shown only once and cannot be seen again.',
     'pengaduan.open311.keys.message.dicabut': 'The key was revoked.',
+    'pengaduan.open311.keys.message.sudah': 'A key was already made from this form and its value was shown once. If you did not copy it, revoke that key and make a new one.',
     'pengaduan.open311.keys.discovery': 'The Open311 address for app developers',
   },
 };

@@ -169,6 +169,22 @@ describe('Open311 posting', () => {
     expect((await new Client(t.app).get('/petugas/pengaduan/open311')).status).not.toBe(200);
   });
 
+  it('a double click on "make key" issues one key, and the second answer says the value was shown', async () => {
+    const admin = new Client(t.app);
+    await signInAs(t, admin, { kind: 'staff', grants: [{ role: 'platform_admin', unitCode: '16.71' }] });
+    await admin.get('/petugas/pengaduan/open311');
+    const form = /name="form" value="([^"]+)"/.exec(admin.lastHtml)?.[1];
+    expect(form).toBeDefined();
+    expect((await admin.post('/petugas/pengaduan/open311', { name: 'Aplikasi Ganda', form: form! })).status).toBe(200);
+    expect(admin.lastHtml).toMatch(/<code>o311_[A-Za-z0-9_-]{20,}<\/code>/);
+    await admin.get('/petugas/pengaduan/open311'); // a fresh CSRF field, as the second click's page would carry
+    expect((await admin.post('/petugas/pengaduan/open311', { name: 'Aplikasi Ganda', form: form! })).status).toBe(200);
+    expect(admin.lastHtml).not.toMatch(/<code>o311_[A-Za-z0-9_-]{20,}<\/code>/);
+    expect(admin.lastHtml).toContain('sudah ditampilkan sekali');
+    const rows = await t.ctx.db.selectFrom('pengaduan_open311_keys').select('id').where('name', '=', 'Aplikasi Ganda').execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('files a curl-style form POST into the queue, with attributes, and refuses bad input per field', async () => {
     const { key } = await issueKey('Aplikasi Warga');
     // exactly what curl --data-urlencode sends, with a parameter we do not know

@@ -10,6 +10,7 @@ declare module '../../../platform/db/schema.ts' {
       name: string;
       key_hash: string;
       key_prefix: string;
+      form_key: string | null;
       created_by: number | null;
       created_at: Date;
       revoked_at: Date | null;
@@ -31,9 +32,13 @@ export async function listKeys(db: Executor): Promise<KeyRow[]> {
   return db.selectFrom('pengaduan_open311_keys').select(['id', 'name', 'key_prefix', 'created_at', 'revoked_at', 'last_used_at']).orderBy('revoked_at', 'desc').orderBy('id', 'desc').execute();
 }
 
-export async function insertKey(db: Executor, k: { name: string; hash: string; prefix: string; by: number | null; at: Date }): Promise<number> {
-  const r = await db.insertInto('pengaduan_open311_keys').values({ name: k.name, key_hash: k.hash, key_prefix: k.prefix, created_by: k.by, created_at: k.at }).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
+/** undefined when a key was already issued from this form (form_key is unique) */
+export async function insertKey(db: Executor, k: { name: string; hash: string; prefix: string; by: number | null; at: Date; formKey: string | null }): Promise<number | undefined> {
+  const r = await db.insertInto('pengaduan_open311_keys')
+    .values({ name: k.name, key_hash: k.hash, key_prefix: k.prefix, created_by: k.by, created_at: k.at, form_key: k.formKey })
+    .onConflict((oc) => oc.column('form_key').doNothing())
+    .returning('id').executeTakeFirst();
+  return r ? Number(r.id) : undefined;
 }
 
 export async function revokeKey(db: Executor, id: number, at: Date): Promise<KeyRow | undefined> {

@@ -94,14 +94,19 @@ export async function checkApiKey(ctx: AppContext, apiKey: string | undefined, o
 export const keysOf = (ctx: AppContext) => listKeys(ctx.db);
 
 /** A new key: the plain value is returned once and never stored. */
-export async function issueKey(ctx: AppContext, who: AuditActor, name: string): Promise<{ id: number; key: string }> {
+/**
+ * Issue a key; its value is returned once and stored only as a hash. The same `formKey` again (a
+ * double click, a retry) issues nothing and answers `repeated`: the first answer showed the value.
+ */
+export async function issueKey(ctx: AppContext, who: AuditActor, name: string, formKey: string | null = null): Promise<{ id: number; key: string } | { repeated: true }> {
   const key = KEY_PREFIX + randomToken(24);
   const id = await ctx.db.transaction().execute(async (tx) => {
-    const id = await insertKey(tx, { name, hash: sha256(key), prefix: key.slice(0, KEY_PREFIX.length + 6), by: who.id, at: ctx.clock.now() });
+    const id = await insertKey(tx, { name, hash: sha256(key), prefix: key.slice(0, KEY_PREFIX.length + 6), by: who.id, at: ctx.clock.now(), formKey });
+    if (id === undefined) return undefined;
     await recordAudit(tx, who, { action: 'pengaduan.open311_key.issued', subjectType: 'open311_key', subjectId: id, after: { name } });
     return id;
   });
-  return { id, key };
+  return id === undefined ? { repeated: true } : { id, key };
 }
 
 export async function revoke(ctx: AppContext, who: AuditActor, id: number): Promise<void> {

@@ -29,6 +29,7 @@ export function HomePage({ c, dip, example, start }: { c: Context<Env>; dip: Dip
     <Layout c={c} title={t('ppid.home.title')} active={PUBLIC_PATH}>
       <h1>{t('ppid.home.title')}</h1>
       <p class="lead">{t('ppid.home.lead')}</p>
+      <p><a class="button" href="/ppid/permohonan/baru">{t('ppid.req.title')}</a> <a href="/ppid/register">{t('ppid.register.title')}</a></p>
       <section aria-labelledby="maklumat">
         <h2 id="maklumat">{t('ppid.maklumat.title')}</h2>
         <dl>

@@ -35,7 +35,7 @@ export function DipListPage({ c, rows, message }: { c: Context<Env>; rows: DipRo
   );
 }
 
-function Choice({ c, name, label, options, value, errors }: {
+export function Choice({ c, name, label, options, value, errors }: {
   c: Context<Env>; name: string; label: string; options: { value: string; label: string }[]; value?: string; errors: FieldErrors;
 }) {
   const t = c.get('t');

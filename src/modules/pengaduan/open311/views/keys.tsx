@@ -8,6 +8,7 @@ import { formatDateTime } from '../../../../platform/i18n/index.ts';
 import { Layout } from '../../../../platform/ui/layout.tsx';
 import { Csrf, DataTable, ErrorSummary, Field, Notice } from '../../../../platform/ui/components.tsx';
 import type { KeyRow } from '../repo.ts';
+import { randomToken } from '../../../../platform/crypto.ts';
 
 export const KEYS_PATH = '/petugas/pengaduan/open311';
 
@@ -20,7 +21,7 @@ export function KeysPage({ c, keys, values = {}, errors = {}, issued, message }:
   return (
     <Layout c={c} title={t('pengaduan.open311.keys.title')} staff active={KEYS_PATH}>
       <h1>{t('pengaduan.open311.keys.title')}</h1>
-      {message ? <Notice kind="ok">{t(`pengaduan.open311.keys.message.${message}`)}</Notice> : null}
+      {message ? <Notice kind={message === 'sudah' ? 'warn' : 'ok'}>{t(`pengaduan.open311.keys.message.${message}`)}</Notice> : null}
       {issued ? (
         <Notice kind="warn">
           <p>{t('pengaduan.open311.keys.issued', { name: issued.name })}</p>
@@ -55,6 +56,7 @@ export function KeysPage({ c, keys, values = {}, errors = {}, issued, message }:
       <ErrorSummary c={c} errors={errors} />
       <form method="post" action={KEYS_PATH}>
         <Csrf c={c} />
+        <input type="hidden" name="form" value={typeof values.form === 'string' && values.form ? values.form : randomToken(18)} />
         <Field c={c} name="name" label={t('pengaduan.open311.keys.name')} hint={t('pengaduan.open311.keys.name.hint')} value={values.name} errors={errors} maxlength={100} required />
         <button type="submit">{t('pengaduan.open311.keys.create')}</button>
       </form>

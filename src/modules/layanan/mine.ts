@@ -1,0 +1,62 @@
+// The citizen's own applications: the list, one application opened for its owner (answers, files,
+// timeline), the correction of a returned one (→ act 'resubmit'), and the citizen's personal data
+// (export; erase keeps the unit's register but cuts the account link and deletes drafts).
+import type { AuditActor } from '../../platform/audit/audit.ts';
+import type { Executor } from '../../platform/db/index.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import type { FieldErrors } from '../../platform/http/input.ts';
+import { deleteFiles } from '../../platform/files/index.ts';
+import * as repo from './applications-repo.ts';
+import { filesOfUser } from './apply-repo.ts';
+import { validatePage } from './apply.ts';
+import { act, openAnswers, type Answers, type ApplicationRecord } from './applications.ts';
+import type { ServiceField } from './schema.ts';
+import { findService } from './service.ts';
+import { timeline } from './track.ts';
+
+export const byTracking = (ctx: AppContext, tracking: string) => repo.applicationByTracking(ctx.db, tracking);
+export const listOf = (ctx: AppContext, userId: number) => repo.applicationsOfUser(ctx.db, userId);
+
+export async function detail(ctx: AppContext, app: ApplicationRecord) {
+  const [service, steps, files] = await Promise.all([findService(ctx.db, app.service_slug), timeline(ctx, app.id), repo.filesOf(ctx.db, { applicationId: app.id })]);
+  return { app, service, answers: openAnswers(ctx.config.secret, app.answers_sealed), steps, files };
+}
+
+/** Check the corrected answers with the same rules as the form. */
+export function checkFix(fields: ServiceField[], values: Record<string, string>, now: Date): { answers: Answers; errors: FieldErrors } {
+  return validatePage({ title: '-', fields }, values, { profile: { name: '' }, hasFile: () => true, uploaded: new Set(), now });
+}
+
+export async function resubmit(ctx: AppContext, app: ApplicationRecord, answers: Answers, actor: AuditActor): Promise<void> {
+  await act(ctx, { applicationId: app.id, action: 'resubmit', actor, actorId: null, actorRole: null, answers });
+}
+
+/** /akun/data: every application of the citizen with its answers and timeline, and their drafts (no PIN hash, no NIK hash). */
+export async function exportPersonalData(ctx: AppContext, tx: Executor, userId: number): Promise<Record<string, unknown>> {
+  const apps = await repo.applicationsOfUser(tx, userId, { limit: 10_000 });
+  const out = [];
+  for (const a of apps) {
+    out.push({
+      trackingNumber: a.tracking_number, service: a.service_name, unit: a.unit_name, state: a.state, channel: a.channel,
+      submittedAt: a.submitted_at.toISOString(), decidedAt: a.decided_at?.toISOString() ?? null, applicantName: a.applicant_name,
+      answers: openAnswers(ctx.config.secret, a.answers_sealed),
+      files: (await repo.filesOf(tx, { applicationId: a.id })).map((f) => ({ field: f.field, name: f.name, type: f.type, size: f.size })),
+      timeline: (await repo.stepsOf(tx, a.id)).map((s) => ({ step: s.to_state, at: s.at.toISOString(), unit: s.unit_name, note: s.note })),
+    });
+  }
+  const drafts = await tx.selectFrom('layanan_drafts as d').innerJoin('layanan_services as s', 's.id', 'd.service_id')
+    .select(['s.name', 'd.answers_sealed', 'd.updated_at']).where('d.user_id', '=', userId).execute();
+  return {
+    applications: out,
+    drafts: drafts.map((d) => ({ service: d.name, answers: openAnswers(ctx.config.secret, d.answers_sealed), updatedAt: d.updated_at.toISOString() })),
+  };
+}
+
+/** /akun/hapus: the drafts and their files go; the applications stay in the unit's register without the account link. */
+export async function erasePersonalData(tx: Executor, userId: number): Promise<void> {
+  // the draft's file links first: deleting the drafts would leave links that belong to nothing
+  const draftFiles = (await filesOfUser(tx, userId)).filter((f) => f.draft_id !== null).map((f) => f.file_id);
+  if (draftFiles.length) await tx.deleteFrom('layanan_files').where('file_id', 'in', draftFiles).execute();
+  await deleteFiles(tx, draftFiles);
+  await repo.eraseUser(tx, userId);
+}
