@@ -19,6 +19,7 @@ import { pengaduanModule } from './pengaduan/module.ts';
 import { documentsModule } from './documents/module.ts';
 import { ppidModule } from './ppid/module.ts';
 import { satisfactionModule } from './satisfaction/module.ts';
+import { dokumenModule } from './dokumen/module.ts';
 import { consultationModule } from './consultation/module.ts';
 import { beritaModule } from './berita/module.ts';
 import { agendaModule } from './agenda/module.ts';
@@ -40,6 +41,7 @@ export const modules: GapuraModule[] = loadModules([
   documentsModule,
   ppidModule,
   satisfactionModule,
+  dokumenModule,
   consultationModule,
   beritaModule,
   agendaModule,

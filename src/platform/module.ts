@@ -16,6 +16,7 @@ import type { EventName, Subscriptions } from './events/index.ts';
 import type { Executor } from './db/index.ts';
 import type { AppError } from './http/errors.ts';
 import type { FreshnessItem } from './freshness/index.ts';
+import type { SearchItem } from './search/index.ts';
 
 export interface NavItem {
   href: string;
@@ -168,6 +169,9 @@ export interface GapuraModule {
   /** contributes results to the site search (/cari): every match (the portal counts and pages
    *  them), its pages through platform/search/pages.ts */
   search?: (q: string, ctx: AppContext, locale: Locale) => Promise<SearchHit[]>;
+  /** every public thing the module keeps in the site search index (platform/search, ADR 026), for
+   *  `gapura search reindex`; the module also calls indexItem()/removeItem() in each change */
+  searchItems?: (ctx: AppContext) => Promise<SearchItem[]>;
   /** public information pages this module offers, listed on /informasi (the menu entry appears
    *  only when at least one module contributes) */
   information?: { order: number; title: string; body: string; href: string }[];

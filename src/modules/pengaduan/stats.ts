@@ -1,5 +1,6 @@
 // Per-unit figures, each with its count so a unit with 2 reports is not read like one with 2,000:
-// reports received, answered within the deadline (first response by verify_due_at, %), median time
+// reports received, answered within the deadline (first response by verify_due_at, % of the reports
+// whose deadline has come — a report still inside its deadline counts neither way), median time
 // to first response and median time to resolution (hours). Medians in JS: portable over PGlite and
 // PostgreSQL, and the rows of one period and unit tree are few.
 import type { AppContext } from '../../platform/http/context.ts';
@@ -8,7 +9,9 @@ import type { StatQuery } from '../../platform/module.ts';
 export interface UnitFigures {
   unitId: number; unitName: string;
   received: number;
-  answered: number; answeredOnTime: number; onTimePct: number | null;
+  answered: number; answeredOnTime: number;
+  /** reports answered, or past their deadline unanswered: the base of onTimePct */
+  dueCount: number; onTimePct: number | null;
   firstResponseMedianHours: number | null; firstResponseCount: number;
   resolutionMedianHours: number | null; resolutionCount: number;
 }
@@ -23,7 +26,8 @@ export function median(xs: number[]): number | null {
 const HOUR = 3600_000;
 const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
 
-export async function unitFigures(ctx: Pick<AppContext, 'db'>, q: StatQuery & { channel?: string }): Promise<UnitFigures[]> {
+export async function unitFigures(ctx: Pick<AppContext, 'db' | 'clock'>, q: StatQuery & { channel?: string }): Promise<UnitFigures[]> {
+  const now = ctx.clock.now();
   let sel = ctx.db.selectFrom('pengaduan_complaints as c').innerJoin('units as u', 'u.id', 'c.routed_unit_id')
     .select(['c.routed_unit_id', 'u.name', 'c.created_at', 'c.verify_due_at', 'c.first_response_at', 'c.resolved_at'])
     .where('c.created_at', '>=', q.from).where('c.created_at', '<', q.to);
@@ -39,11 +43,12 @@ export async function unitFigures(ctx: Pick<AppContext, 'db'>, q: StatQuery & { 
   return [...by.entries()].map(([unitId, rs]) => {
     const answered = rs.filter((r) => r.first_response_at);
     const onTime = answered.filter((r) => !r.verify_due_at || r.first_response_at! <= r.verify_due_at);
+    const due = rs.filter((r) => r.first_response_at || (r.verify_due_at && r.verify_due_at <= now));
     const first = answered.map((r) => (r.first_response_at!.getTime() - r.created_at.getTime()) / HOUR);
     const resolved = rs.filter((r) => r.resolved_at).map((r) => (r.resolved_at!.getTime() - r.created_at.getTime()) / HOUR);
     return {
-      unitId, unitName: rs[0].name, received: rs.length, answered: answered.length, answeredOnTime: onTime.length,
-      onTimePct: rs.length ? Math.round((onTime.length / rs.length) * 1000) / 10 : null,
+      unitId, unitName: rs[0].name, received: rs.length, answered: answered.length, answeredOnTime: onTime.length, dueCount: due.length,
+      onTimePct: due.length ? Math.round((onTime.length / due.length) * 1000) / 10 : null,
       firstResponseMedianHours: round1(median(first)), firstResponseCount: first.length,
       resolutionMedianHours: round1(median(resolved)), resolutionCount: resolved.length,
     };

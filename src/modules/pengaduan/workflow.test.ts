@@ -127,9 +127,17 @@ describe('pengaduan workflow', () => {
     expect(median([4, 1, 2, 3])).toBe(2.5);
     const figs = await unitFigures(t.ctx, { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2028-01-01T00:00:00Z') });
     const p = figs.find((f) => f.unitName.includes('PUPR'))!;
-    // the whole path, duplicate a (never answered), b (rejected), the auto-closed one; the dispositioned one now DLH's
-    expect([p.received, p.answered, p.answeredOnTime, p.onTimePct, p.resolutionCount]).toEqual([4, 3, 3, 75, 1]);
+    // the whole path, duplicate a (never answered, still inside its deadline: not counted for on time), b (rejected),
+    // the auto-closed one; the dispositioned one now DLH's
+    expect([p.received, p.answered, p.answeredOnTime, p.dueCount, p.onTimePct, p.resolutionCount]).toEqual([4, 3, 3, 3, 100, 1]);
     expect(p.firstResponseCount).toBe(3);
     expect(figs.find((f) => f.unitName.includes('Lingkungan'))?.received).toBe(1);
+    // a report still inside its deadline counts neither as late nor as on time
+    const fresh = await createComplaint(t.ctx, { categoryCode: 'jalan-rusak', description: 'Lubang baru', channel: 'web' });
+    const after = (await unitFigures(t.ctx, { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2028-01-01T00:00:00Z') })).find((f) => f.unitId === fresh.routedUnit.id)!;
+    const before = figs.find((f) => f.unitId === fresh.routedUnit.id);
+    expect(after.received).toBe((before?.received ?? 0) + 1);
+    expect(after.dueCount).toBe(before?.dueCount ?? 0);
+    expect(after.onTimePct).toBe(before?.onTimePct ?? null);
   });
 });

@@ -5,6 +5,7 @@ import { translator } from '../../platform/i18n/index.ts';
 import { matchPages } from '../../platform/search/pages.ts';
 import { locales } from './locales.ts';
 import { portalRoutes } from './routes.tsx';
+import { reindexSearch } from '../../platform/search/reindex.ts';
 
 export const portalModule = defineModule({
   id: 'portal',
@@ -14,6 +15,16 @@ export const portalModule = defineModule({
     'portal.view': { public: true },
   },
   routes: portalRoutes,
+  cli: {
+    // the site search index rebuilt from every module's searchItems (ADR 026)
+    'search reindex': {
+      usage: 'gapura search reindex    rebuild the site search index (/cari) from every module',
+      async run(_args, ctx) {
+        for (const r of await reindexSearch(ctx)) process.stdout.write(`${r.module}: ${r.items}\n`);
+        return 0;
+      },
+    },
+  },
   // the Informasi hub, when some module offers information pages (the same rule as its menu entry)
   search(q, ctx, locale) {
     if (!ctx.modules.some((m) => m.information?.length)) return Promise.resolve([]);

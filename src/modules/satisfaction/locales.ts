@@ -4,14 +4,14 @@ export const locales = {
   id: {
     "satisfaction.nav.staff": "Kepuasan masyarakat (IKM)",
     "satisfaction.rate.title": "Penilaian layanan",
-    "satisfaction.rate.intro": "Bantu kami memperbaiki layanan. Jawab sembilan pertanyaan tentang permohonan {reference}. Pilih satu jawaban untuk setiap pertanyaan.",
+    "satisfaction.rate.intro": "Bantu kami memperbaiki layanan. Jawab sembilan pertanyaan tentang {reference}. Pilih satu jawaban untuk setiap pertanyaan.",
     "satisfaction.rate.comment": "Saran atau komentar (boleh kosong)",
     "satisfaction.rate.comment_hint": "Jangan tulis NIK, nomor telepon, atau data pribadi lain.",
     "satisfaction.rate.submit": "Kirim penilaian",
     "satisfaction.rate.done": "Terima kasih. Penilaian Anda sudah kami terima.",
-    "satisfaction.rate.already": "Permohonan ini sudah Anda nilai. Setiap permohonan hanya bisa dinilai satu kali.",
+    "satisfaction.rate.already": "Ini sudah Anda nilai. Setiap permohonan atau pengaduan hanya bisa dinilai satu kali.",
     "satisfaction.answer.required": "Pilih salah satu jawaban",
-    "satisfaction.error.already_answered": "Permohonan ini sudah dinilai. Setiap permohonan hanya bisa dinilai satu kali.",
+    "satisfaction.error.already_answered": "Ini sudah dinilai. Setiap permohonan atau pengaduan hanya bisa dinilai satu kali.",
     "satisfaction.badge.label": "Indeks kepuasan masyarakat (IKM)",
     "satisfaction.badge.value": "IKM {ikm} (mutu {category}) dari {respondents} responden",
     "satisfaction.badge.none": "Belum ada penilaian",
@@ -92,14 +92,14 @@ export const locales = {
   en: {
     "satisfaction.nav.staff": "Public satisfaction (IKM)",
     "satisfaction.rate.title": "Rate the service",
-    "satisfaction.rate.intro": "Help us improve the service. Answer nine questions about application {reference}. Choose one answer for each question.",
+    "satisfaction.rate.intro": "Help us improve the service. Answer nine questions about {reference}. Choose one answer for each question.",
     "satisfaction.rate.comment": "Suggestion or comment (optional)",
     "satisfaction.rate.comment_hint": "Do not write your NIK, phone number or other personal data.",
     "satisfaction.rate.submit": "Send rating",
     "satisfaction.rate.done": "Thank you. We have received your rating.",
-    "satisfaction.rate.already": "You have rated this application already. Each application can be rated once.",
+    "satisfaction.rate.already": "You have rated this already. Each application or complaint can be rated once.",
     "satisfaction.answer.required": "Choose one answer",
-    "satisfaction.error.already_answered": "This application has been rated already. Each application can be rated once.",
+    "satisfaction.error.already_answered": "This has been rated already. Each application or complaint can be rated once.",
     "satisfaction.badge.label": "Public satisfaction index (IKM)",
     "satisfaction.badge.value": "IKM {ikm} (grade {category}) from {respondents} respondents",
     "satisfaction.badge.none": "No ratings yet",
@@ -183,5 +183,10 @@ export const templates = {
   'satisfaction.invite': {
     id: { subject: 'Bagaimana layanan kami? Permohonan {reference}', body: 'Permohonan Anda {reference} sudah selesai diproses. Mohon nilai layanan kami (sembilan pertanyaan singkat): {link}\nPenilaian Anda membantu kami memperbaiki layanan.' },
     en: { subject: 'How was our service? Application {reference}', body: 'Your application {reference} has been processed. Please rate our service (nine short questions): {link}\nYour rating helps us improve the service.' },
+  },
+  // a complaint the reporter confirmed as resolved ("Sudah selesai? Ya")
+  'satisfaction.invite_complaint': {
+    id: { subject: 'Bagaimana penanganan pengaduan {reference}?', body: 'Terima kasih sudah memastikan pengaduan Anda {reference} selesai. Mohon nilai penanganannya (sembilan pertanyaan singkat): {link}\nPenilaian Anda membantu kami memperbaiki layanan.' },
+    en: { subject: 'How was complaint {reference} handled?', body: 'Thank you for confirming that your complaint {reference} is resolved. Please rate how it was handled (nine short questions): {link}\nYour rating helps us improve the service.' },
   },
 };

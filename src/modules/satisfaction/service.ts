@@ -20,7 +20,7 @@ export async function invite(ctx: AppContext, i: NewInvitation): Promise<number 
     const u = await repo.userContact(tx, i.userId);
     const to = u?.email && u.email_verified_at ? { channel: 'email' as const, to: u.email } : u?.phone && u.phone_verified_at ? { channel: 'sms' as const, to: u.phone } : null;
     if (u && to)
-      await sendMessage(tx, { ...to, template: 'satisfaction.invite', locale: u.locale, params: { reference: i.referenceLabel, link: `${ctx.config.baseUrl}${rateHref(id)}` } });
+      await sendMessage(tx, { ...to, template: i.source === 'pengaduan' ? 'satisfaction.invite_complaint' : 'satisfaction.invite', locale: u.locale, params: { reference: i.referenceLabel, link: `${ctx.config.baseUrl}${rateHref(id)}` } });
     return id;
   });
 }

@@ -48,6 +48,8 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     };
   }
   const { PGlite, types } = await import('@electric-sql/pglite');
+  // pg_trgm: typo-tolerant site search (platform/search); PostgreSQL ships it in contrib
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const dir = opts.pgliteDir ?? 'memory://';
   let unlock = () => {};
   if (!dir.startsWith('memory://')) {
@@ -57,6 +59,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   const pglite = new PGlite(dir, {
     ...(opts.pgliteLoad ? { loadDataDir: opts.pgliteLoad } : {}),
     parsers: { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) },
+    extensions: { pg_trgm },
   });
   try {
     await pglite.waitReady;

@@ -120,7 +120,7 @@ export function ListPage({ c, rows, filter, hasNext, categories, kecamatan, figu
         columns={[
           { header: t('pengaduan.public.col.unit'), cell: (u) => u.unitName },
           { header: t('pengaduan.public.figures.received'), cell: (u) => String(u.received), class: 'num' },
-          { header: t('pengaduan.public.figures.on_time'), cell: (u) => (u.onTimePct === null ? '–' : t('pengaduan.public.figures.pct', { pct: u.onTimePct, n: u.answeredOnTime, of: u.received })), class: 'num' },
+          { header: t('pengaduan.public.figures.on_time'), cell: (u) => (u.onTimePct === null ? '–' : t('pengaduan.public.figures.pct', { pct: u.onTimePct, n: u.answeredOnTime, of: u.dueCount })), class: 'num' },
           { header: t('pengaduan.public.figures.first'), cell: (u) => t('pengaduan.public.figures.median', { v: hours(t, u.firstResponseMedianHours), n: u.firstResponseCount }), class: 'num' },
           { header: t('pengaduan.public.figures.resolution'), cell: (u) => t('pengaduan.public.figures.median', { v: hours(t, u.resolutionMedianHours), n: u.resolutionCount }), class: 'num' },
         ]}
