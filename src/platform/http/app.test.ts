@@ -83,7 +83,7 @@ describe('HTTP surface', () => {
 describe('logPath', () => {
   it('masks follow-link tokens in logged paths and keeps the rest readable', () => {
     expect(logPath('/pengaduan/lacak/PGD-7K3M-Q9XH/Zx3vL0q9_ab-CDEfghIJKlmn')).toBe('/pengaduan/lacak/PGD-7K3M-Q9XH/[token]');
-    expect(logPath('/ppid/permohonan/lacak/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')).toBe('/ppid/permohonan/lacak/[token]');
+    expect(logPath('/ppid/permohonan/lacak/q3XbT9_rLm2Vn8pQw4Ys1Zk7Hd0Fj6Ca')).toBe('/ppid/permohonan/lacak/[token]');
     expect(logPath('/layanan/surat-keterangan-domisili/ajukan')).toBe('/layanan/surat-keterangan-domisili/ajukan');
     expect(logPath('/cek/K7M2Q9XH4T')).toBe('/cek/K7M2Q9XH4T');
     expect(logPath('/layanan/dispensasi-nikah-kurang-10-hari')).toBe('/layanan/dispensasi-nikah-kurang-10-hari');

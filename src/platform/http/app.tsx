@@ -89,12 +89,12 @@ export interface BuildOptions {
 }
 
 /**
- * The path as logs may keep it: a segment that looks like a secret (a follow link's token: a run of 16
- * or more letters, digits or '_', which no slug word or tracking number has) is masked, so reading the
- * logs never opens someone's report or request. The query string is never logged.
+ * The path as logs may keep it: a segment that looks like a secret (a follow link's token: 20 or more
+ * URL-safe characters with a capital or '_', which no slug or tracking number has) is masked, so
+ * reading the logs never opens someone's report or request. The query string is never logged.
  */
 export function logPath(path: string): string {
-  return path.replace(/\/[A-Za-z0-9_-]*[A-Za-z0-9_]{16}[A-Za-z0-9_-]*(?=\/|$)/g, '/[token]');
+  return path.replace(/\/(?=[A-Za-z0-9_-]{20,}(?:\/|$))(?=[^/]*[A-Z_])[A-Za-z0-9_-]+/g, '/[token]');
 }
 
 export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
