@@ -128,3 +128,6 @@ export const layananModule = defineModule({
   },
   seed: async (ctx) => { await seedServices(ctx); await ensureEscalationJob(ctx); },
 });
+
+// for the submission benchmark (bench/apply.ts) and other modules that file applications
+export { submitApplication, type NewApplication, type Submitted } from './applications.ts';
