@@ -1,6 +1,6 @@
 // All SQL of applications: the application rows, their steps (timeline), drafts and attached files.
 // Sealed columns stay sealed here; applications.ts opens them for those allowed to read them.
-import { sql, type Generated } from 'kysely';
+import { sql, type Generated, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/index.ts';
 import type { State } from './workflow.ts';
 
@@ -30,6 +30,27 @@ export type NewApplicationRow = {
 
 export async function insertApplication(tx: Executor, row: NewApplicationRow): Promise<number> {
   const r = await tx.insertInto('layanan_applications').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/**
+ * A new application, its first timeline step and its audit entry in ONE statement: outside a
+ * transaction that is one round trip and one commit (bench:apply; ADR 031). A unique submit_key
+ * that exists already fails the whole statement, and nothing is written.
+ */
+export async function insertSubmitted(db: Executor, row: NewApplicationRow, step: { actorId: number | null; actorRole: string | null }, audit: RawBuilder<number>): Promise<number> {
+  const r = await db
+    .with('app', (q) => q.insertInto('layanan_applications').values(row).returning(['id', 'unit_id', 'submitted_at']))
+    .with('step', (q) => q.insertInto('layanan_steps')
+      .columns(['application_id', 'action', 'from_state', 'to_state', 'unit_id', 'actor_id', 'actor_role', 'at'])
+      .expression((eb) => eb.selectFrom('app').select((x) => [
+        'app.id', sql.lit('submit').as('action'), sql<null>`null::text`.as('from_state'), sql.lit('submitted').as('to_state'), 'app.unit_id',
+        sql<number | null>`${step.actorId}::int`.as('actor_id'), sql<string | null>`${step.actorRole}::text`.as('actor_role'), x.ref('app.submitted_at').as('at'),
+      ]))
+      .returning('id'))
+    .selectFrom('app')
+    .select(['app.id', audit.as('chain')])
+    .executeTakeFirstOrThrow();
   return r.id;
 }
 

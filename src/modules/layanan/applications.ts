@@ -5,7 +5,7 @@
 // Deadlines: `due_at` = submission + the service's working days (ctx.calendar). A return to the
 // citizen stops the clock: on resubmit the working days that were left are added again from then.
 import { randomBytes, randomInt } from 'node:crypto';
-import { recordAudit, type AuditActor } from '../../platform/audit/audit.ts';
+import { auditAppend, recordAudit, type AuditActor } from '../../platform/audit/audit.ts';
 import { decrypt, encrypt, hmac, safeEqual } from '../../platform/crypto.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { publish } from '../../platform/events/index.ts';
@@ -14,7 +14,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { layananErrors } from './errors.ts';
 import * as repo from './applications-repo.ts';
 import type { ApplicationRecord } from './applications-repo.ts';
-import { findService } from './repo.ts';
+import { submittableService } from './service.ts';
 import { notifyStatus } from './notices.ts';
 import { FINAL_STATES, transition, type Action, type State } from './workflow.ts';
 
@@ -86,7 +86,7 @@ export interface Submitted { id: number; trackingNumber: string; pin: string; cr
 
 export async function submitApplication(ctx: AppContext, input: NewApplication): Promise<Submitted> {
   const { secret } = ctx.config;
-  const service = await findService(ctx.db, input.serviceSlug);
+  const service = await submittableService(ctx.db, input.serviceSlug);
   if (!service || !service.active) throw layananError('layanan.unknown_service');
   const again = async (): Promise<Submitted | undefined> => {
     if (!input.idempotencyKey) return undefined;
@@ -97,39 +97,43 @@ export async function submitApplication(ctx: AppContext, input: NewApplication):
     if (app.user_id !== input.userId && app.filed_by !== (input.filedBy ?? null)) throw layananError('layanan.duplicate_submit');
     return { id, trackingNumber: app.tracking_number, pin: openPin(secret, app), created: false };
   };
-  const seen = await again();
-  if (seen) return seen;
   // the calendar reads through ctx.db: ask before the transaction (PGlite has one connection)
   const now = ctx.clock.now();
   const dueAt = await ctx.calendar.addWorkingDays(now, service.deadlineDays);
   const trackingNumber = newTrackingNumber();
   const pin = newPin();
+  const row: repo.NewApplicationRow = {
+    tracking_number: trackingNumber, pin_hash: pinHash(secret, trackingNumber, pin), pin_sealed: seal(secret, 'pin', pin),
+    service_id: service.id, unit_id: input.unitId, current_unit_id: input.unitId, user_id: input.userId,
+    applicant_name: input.applicant.name.trim().slice(0, 200), applicant_nik_hash: NIK_HASH(secret, input.applicant.nik),
+    applicant_nik_sealed: seal(secret, 'nik', input.applicant.nik), answers_sealed: sealAnswers(secret, input.answers),
+    channel: input.channel, filed_by: input.filedBy ?? null, state: 'submitted', due_at: dueAt,
+    submit_key: input.idempotencyKey ?? null, submitted_at: now, updated_at: now,
+  };
+  // the audit names the service, the unit and the door (never the NIK or the answers), and the
+  // application by its tracking number: the one number officers, auditors and citizens all quote
+  const audit = auditAppend(input.actor, {
+    action: 'layanan.application.submit', subjectType: 'layanan_application', subjectId: trackingNumber, unitId: input.unitId,
+    after: { trackingNumber, service: service.slug, channel: input.channel },
+  });
+  const step = { actorId: input.filedBy ?? null, actorRole: input.filedBy ? 'counter' : null };
   try {
-    const id = await ctx.db.transaction().execute(async (tx) => {
-      const id = await repo.insertApplication(tx, {
-        tracking_number: trackingNumber, pin_hash: pinHash(secret, trackingNumber, pin), pin_sealed: seal(secret, 'pin', pin),
-        service_id: service.id, unit_id: input.unitId, current_unit_id: input.unitId, user_id: input.userId,
-        applicant_name: input.applicant.name.trim().slice(0, 200), applicant_nik_hash: NIK_HASH(secret, input.applicant.nik),
-        applicant_nik_sealed: seal(secret, 'nik', input.applicant.nik), answers_sealed: sealAnswers(secret, input.answers),
-        channel: input.channel, filed_by: input.filedBy ?? null, state: 'submitted', due_at: dueAt,
-        submit_key: input.idempotencyKey ?? null, submitted_at: now, updated_at: now,
+    // No look-up of the key first: a repeat fails the insert (unique submit_key) and is answered below.
+    // Nothing else to write: one statement, one round trip. A draft or a notification: one transaction.
+    const id = !input.draftId && !input.notify
+      ? await repo.insertSubmitted(ctx.db, row, step, audit)
+      : await ctx.db.transaction().execute(async (tx) => {
+        const id = await repo.insertSubmitted(tx, row, step, audit);
+        if (input.draftId) {
+          await repo.moveDraftFiles(tx, input.draftId, id);
+          if (input.userId) await repo.deleteDraft(tx, input.userId, service.id);
+        }
+        if (input.notify) await input.notify(tx, { id, trackingNumber, pin });
+        return id;
       });
-      if (input.draftId) {
-        await repo.moveDraftFiles(tx, input.draftId, id);
-        if (input.userId) await repo.deleteDraft(tx, input.userId, service.id);
-      }
-      await repo.addStep(tx, { applicationId: id, action: 'submit', from: null, to: 'submitted', unitId: input.unitId, actorId: input.filedBy ?? null, actorRole: input.filedBy ? 'counter' : null, at: now });
-      // the audit names the service, the unit and the door; never the NIK or the answers
-      await recordAudit(tx, input.actor, {
-        action: 'layanan.application.submit', subjectType: 'layanan_application', subjectId: id, unitId: input.unitId,
-        after: { trackingNumber, service: service.slug, channel: input.channel },
-      });
-      if (input.notify) await input.notify(tx, { id, trackingNumber, pin });
-      return id;
-    });
     return { id, trackingNumber, pin, created: true };
   } catch (e) {
-    // a concurrent submit with the same key committed first (unique submit_key): answer its application
+    // the same key submitted before, or concurrently and committed first: answer its application
     const first = await again().catch(() => undefined);
     if (first) return first;
     throw e;
@@ -214,7 +218,7 @@ export async function act(ctx: AppContext, input: ActInput): Promise<Acted> {
       await repo.addStep(tx, { applicationId: app.id, action: input.action, from: app.state, to: t.to, unitId, actorId: input.actorId, actorRole: input.actorRole, note, at: now });
     }
     await recordAudit(tx, input.actor, {
-      action: `layanan.application.${input.action}`, subjectType: 'layanan_application', subjectId: app.id, unitId: app.current_unit_id,
+      action: `layanan.application.${input.action}`, subjectType: 'layanan_application', subjectId: app.tracking_number, unitId: app.current_unit_id,
       before: { state: app.state }, after: { state: t.to, ...(input.action === 'forward' ? { unitId } : {}), ...(note ? { reason: note } : {}) },
     });
     if (t.to === 'issued' || t.to === 'rejected') {

@@ -107,7 +107,7 @@ export async function claim(ctx: AppContext, userId: number, audit: AuditActor, 
   if (app.user_id !== null) return { ok: false, error: 'layanan.claim.taken' };
   const done = await ctx.db.transaction().execute(async (tx) => {
     if (!(await claimFor(tx, app.id, userId))) return false;
-    await recordAudit(tx, audit, { action: 'layanan.application.claim', subjectType: 'layanan_application', subjectId: app.id, unitId: app.current_unit_id, after: { trackingNumber: app.tracking_number } });
+    await recordAudit(tx, audit, { action: 'layanan.application.claim', subjectType: 'layanan_application', subjectId: app.tracking_number, unitId: app.current_unit_id, after: { trackingNumber: app.tracking_number } });
     return true;
   });
   return done ? { ok: true, tracking: app.tracking_number } : { ok: false, error: 'layanan.claim.taken' };

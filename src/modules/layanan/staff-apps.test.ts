@@ -170,7 +170,7 @@ describe('steps through HTTP', () => {
     expect(docs[0].number).toMatch(new RegExp(`^470/\\d{4}/${u.kelX.code.replace(/\./g, '\\.')}/[IVXLC]+/\\d{4}$`));
     const steps = await t.ctx.db.selectFrom('layanan_steps').select('action').where('application_id', '=', id).orderBy('id').execute();
     expect(steps.map((s) => s.action)).toEqual(['submit', 'verify', 'approve', 'sign', 'issue']);
-    const audits = await t.ctx.db.selectFrom('audit_log').select('action').where('subject_id', '=', String(id)).where('action', 'like', 'layanan.application.%').execute();
+    const audits = await t.ctx.db.selectFrom('audit_log').select('action').where('subject_id', '=', row.tracking_number).where('action', 'like', 'layanan.application.%').execute();
     expect(audits.map((x) => x.action).sort()).toEqual(['layanan.application.approve', 'layanan.application.sign', 'layanan.application.submit', 'layanan.application.verify']);
     // the officer downloads it; the owner too, at the path the citizen's pages link to; nobody else
     const pdf = new Uint8Array(await (await approver1.get(`/petugas/permohonan/${id}/surat.pdf`)).arrayBuffer());
@@ -238,7 +238,7 @@ describe('claim', () => {
     const ok = await owner.c.post('/akun/permohonan/klaim', { nomor: w.tracking.toLowerCase(), pin: w.pin });
     expect(ok.status).toBe(303);
     expect(Number((await app(w.id)).user_id)).toBe(owner.id);
-    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'layanan.application.claim').where('subject_id', '=', String(w.id)).execute();
+    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'layanan.application.claim').where('subject_id', '=', w.tracking).execute();
     expect(audit).toHaveLength(1);
   });
 });

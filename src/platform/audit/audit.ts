@@ -1,6 +1,7 @@
 // The audit trail: append-only, one row per state change by staff or admins, written in the same
-// transaction as the change. Each row carries the SHA-256 of its content and of the row before it,
-// so editing or deleting any row breaks the chain at that row (see verify.ts, `gapura audit verify`).
+// transaction as the change. Each row carries the SHA-256 of its content and of the row before it
+// in its chain, so editing or deleting any row breaks the chain at that row (see verify.ts,
+// `gapura audit verify`). Writers spread over AUDIT_CHAINS chains so they do not queue (ADR 031).
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Context } from 'hono';
@@ -10,8 +11,14 @@ import type { Env } from '../http/context.ts';
 import { clientIp } from '../http/session.ts';
 
 export const GENESIS = '0'.repeat(64);
-// any constant: serialises writers so the chain has one order, across processes
-const CHAIN_LOCK = 727274;
+/** Where chain k starts: chain 1 (every entry before ADR 031) from GENESIS, the others from k in hex. */
+export const genesisOf = (chain: number) => (chain === 1 ? GENESIS : chain.toString(16).padStart(64, '0'));
+/**
+ * How many chains writers spread over (ADR 031). Each chain has one order, across processes, kept
+ * by its own advisory lock (key 727274, chain) held from the entry to the commit; a writer takes the
+ * first free one, so up to this many transactions write audit entries at once.
+ */
+export const AUDIT_CHAINS = 16;
 
 export interface AuditEntry {
   action: string;
@@ -41,17 +48,29 @@ export function actorFromRequest(c: Context<Env>): AuditActor {
 
 export const systemActor = (label = 'system'): AuditActor => ({ id: null, label });
 
-/** The canonical content of a row, hashed. Key order is fixed; timestamps in ISO form. */
-export function entryHash(prevHash: string, row: {
+type HashedRow = {
   at: string; actor_id: number | null; actor_label: string; action: string; subject_type: string; subject_id: string | null;
   unit_id: number | null; before: unknown; after: unknown; ip: string | null; user_agent: string | null;
-}): string {
-  const canonical = JSON.stringify([
-    prevHash, row.at, row.actor_id, row.actor_label, row.action, row.subject_type, row.subject_id, row.unit_id,
-    canonicalJson(row.before), canonicalJson(row.after), row.ip, row.user_agent,
-  ]);
-  return crypto.createHash('sha256').update(canonical).digest('hex');
+};
+
+/** Version 1 (entries before ADR 031): the previous hash and the content, hashed together. Key order is fixed; timestamps in ISO form. */
+export function entryHash(prevHash: string, row: HashedRow): string {
+  return sha256hex(JSON.stringify([prevHash, ...contentFields(row)]));
 }
+
+/** Version 2: the content alone, hashed here; audit_append links it in the database. */
+export function contentHash(row: HashedRow): string {
+  return sha256hex(JSON.stringify(contentFields(row)));
+}
+
+/** Version 2: how audit_append links content to the chain (both are 64 hex digits). */
+export const linkHash = (prevHash: string, content: string) => sha256hex(prevHash + content);
+
+const contentFields = (row: HashedRow) => [
+  row.at, row.actor_id, row.actor_label, row.action, row.subject_type, row.subject_id, row.unit_id,
+  canonicalJson(row.before), canonicalJson(row.after), row.ip, row.user_agent,
+];
+const sha256hex = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
 /** JSON with sorted keys, so jsonb's own key order never changes a hash. */
 export function canonicalJson(v: unknown): string {
@@ -63,34 +82,35 @@ export function canonicalJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/**
- * Must be called inside the transaction that makes the change. Writers take one lock, so the chain
- * has a single order across processes; the lock is held until the caller's transaction ends.
- */
-/** Takes the chain's lock now (held to commit), for a transaction that must order it before its own
+/** The chain each open transaction holds: its later entries continue the same chain. */
+const held = new WeakMap<Executor, number>();
+
+/** Takes a chain's lock now (held to commit), for a transaction that must order it before its own
  *  row locks: recordAudit later in it then never waits while holding them (no deadlock). */
 export async function lockAuditChain(tx: Executor): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(tx);
+  const { rows } = await sql<{ chain: number }>`select audit_chain_lock(${AUDIT_CHAINS}, ${held.get(tx) ?? 0}) as chain`.execute(tx);
+  // outside a transaction the lock ended with its statement: nothing to remember
+  if (tx.isTransaction) held.set(tx, Number(rows[0].chain));
 }
 
+/**
+ * Must be called inside the transaction that makes the change: the entry commits or rolls back
+ * with it. One round trip; the chain's lock is held until the caller's transaction ends.
+ */
 export async function recordAudit(tx: Executor, actor: AuditActor, e: AuditEntry): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(tx);
-  // The chain continues from the anchor, not from whatever row is last: if the newest rows were
-  // deleted, new entries do not paper over the gap (verify keeps reporting it).
-  const head = await tx.selectFrom('audit_head').selectAll().where('id', '=', 1).forUpdate().executeTakeFirst();
-  let prev = head?.hash;
-  let entries = head ? Number(head.entries) : undefined;
-  if (prev === undefined || entries === undefined) {
-    // no anchor row yet: the very first entry, or a trail from before the anchor existed
-    const last = await tx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-    const count = await tx.selectFrom('audit_log').select((x) => x.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    prev = last?.hash ?? GENESIS;
-    entries = Number(count.n);
-  }
+  const { rows } = await sql<{ chain: number }>`select ${auditAppend(actor, e, held.get(tx) ?? 0)} as chain`.execute(tx);
+  if (tx.isTransaction) held.set(tx, Number(rows[0].chain));
+}
+
+/**
+ * The audit entry as an SQL expression, for a use case that writes its change and its entry in one
+ * statement (e.g. `with app as (insert …) select audit_append(…)`: one round trip, no transaction
+ * to open). The entry is part of that statement's transaction like any other row.
+ */
+export function auditAppend(actor: AuditActor, e: AuditEntry, prefer = 0) {
   // millisecond precision (what a JS Date holds), stored exactly as hashed
-  const at = new Date().toISOString();
-  const row = {
-    at,
+  const row: HashedRow = {
+    at: new Date().toISOString(),
     actor_id: actor.id,
     actor_label: text(actor.label),
     action: text(e.action),
@@ -102,17 +122,9 @@ export async function recordAudit(tx: Executor, actor: AuditActor, e: AuditEntry
     ip: actor.ip == null ? null : text(actor.ip),
     user_agent: actor.userAgent == null ? null : text(actor.userAgent),
   };
-  const hash = entryHash(prev, row);
-  const inserted = await tx
-    .insertInto('audit_log')
-    .values({ ...row, before: JSON.stringify(row.before), after: JSON.stringify(row.after), prev_hash: prev, hash })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await tx
-    .insertInto('audit_head')
-    .values({ id: 1, entries: entries + 1, last_id: inserted.id, hash })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ entries: entries + 1, last_id: inserted.id, hash }))
-    .execute();
+  return sql<number>`audit_append(${AUDIT_CHAINS}::int, ${prefer}::int, ${row.at}::timestamptz, ${row.actor_id}::bigint, ${row.actor_label}::text,
+    ${row.action}::text, ${row.subject_type}::text, ${row.subject_id}::text, ${row.unit_id}::bigint, ${JSON.stringify(row.before)}::jsonb,
+    ${JSON.stringify(row.after)}::jsonb, ${row.ip}::text, ${row.user_agent}::text, ${contentHash(row)}::text)`;
 }
 
 /**

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../../test/helpers.ts';
-import { recordAudit, systemActor, type AuditActor } from './audit.ts';
+import { lockAuditChain, recordAudit, systemActor, type AuditActor } from './audit.ts';
 import { verifyAuditChain } from './verify.ts';
 
 let t: TestApp;
@@ -31,9 +31,9 @@ type Row = Awaited<ReturnType<typeof rowsById>>[number];
 const rowsById = (list: number[]) => db().selectFrom('audit_log').selectAll().where('id', 'in', list).orderBy('id').execute();
 async function putBack(rows: Row[]) {
   for (const r of rows)
-    await tamper(sql`insert into audit_log (id, at, actor_id, actor_label, action, subject_type, subject_id, unit_id, before, after, ip, user_agent, prev_hash, hash)
+    await tamper(sql`insert into audit_log (id, at, actor_id, actor_label, action, subject_type, subject_id, unit_id, before, after, ip, user_agent, prev_hash, hash, chain, hash_version)
       values (${r.id}, ${r.at}, ${r.actor_id}, ${r.actor_label}, ${r.action}, ${r.subject_type}, ${r.subject_id}, ${r.unit_id},
-        ${JSON.stringify(r.before)}::jsonb, ${JSON.stringify(r.after)}::jsonb, ${r.ip}, ${r.user_agent}, ${r.prev_hash}, ${r.hash})`);
+        ${JSON.stringify(r.before)}::jsonb, ${JSON.stringify(r.after)}::jsonb, ${r.ip}, ${r.user_agent}, ${r.prev_hash}, ${r.hash}, ${r.chain}, ${r.hash_version})`);
 }
 
 describe('verifyAuditChain', () => {
@@ -152,5 +152,65 @@ describe('verifyAuditChain', () => {
     // and emptying the table entirely is noticed too
     await tamper(sql`delete from audit_log`);
     expect((await verifyAuditChain(db())).firstBroken?.code).toBe('newest_missing');
+  });
+});
+
+// Several chains (ADR 031): only a real server has concurrent transactions.
+describe.skipIf(!process.env.DATABASE_URL)('concurrent writers on PostgreSQL', () => {
+  let p: TestApp;
+  beforeAll(async () => {
+    p = await createTestApp({ seed: false });
+  });
+  afterAll(() => p.close());
+  const entry = (tx: Parameters<typeof recordAudit>[0], action: string) =>
+    recordAudit(tx, systemActor('test'), { action, subjectType: 'thing', subjectId: action });
+
+  it('a writer does not wait for another writer’s open transaction; each continues its own chain, and the trail verifies', async () => {
+    let release!: () => void;
+    const hold = new Promise<void>((r) => (release = r));
+    let wrote!: () => void;
+    const written = new Promise<void>((r) => (wrote = r));
+    // A writes two entries and keeps its transaction (and its chain) open
+    const a = p.ctx.db.transaction().execute(async (tx) => {
+      await entry(tx, 'a.1');
+      await entry(tx, 'a.2');
+      wrote();
+      await hold;
+    });
+    await written;
+    // B commits while A is still open: with one chain it would wait for A's commit
+    const b = p.ctx.db.transaction().execute((tx) => entry(tx, 'b.1'));
+    const first = await Promise.race([b.then(() => 'b'), new Promise((r) => setTimeout(() => r('timeout'), 5000))]);
+    release();
+    await a;
+    expect(first).toBe('b');
+    const rows = await p.ctx.db.selectFrom('audit_log').select(['action', 'chain']).orderBy('id').execute();
+    const chainOf = Object.fromEntries(rows.map((r) => [r.action, r.chain]));
+    expect(chainOf['a.1']).toBe(chainOf['a.2']);
+    expect(chainOf['b.1']).not.toBe(chainOf['a.1']);
+    expect(await verifyAuditChain(p.ctx.db)).toMatchObject({ ok: true, checked: 3 });
+  });
+
+  it('twenty writers at once: every entry verifies; deleting the newest entry of a second chain is noticed', async () => {
+    // chain 1 is held meanwhile, so the twenty spread over the others
+    let release!: () => void;
+    const hold = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const taken = new Promise<void>((r) => (locked = r));
+    const holder = p.ctx.db.transaction().execute(async (tx) => {
+      await lockAuditChain(tx);
+      locked();
+      await hold;
+    });
+    await taken;
+    await Promise.all(Array.from({ length: 20 }, (_, i) => p.ctx.db.transaction().execute((tx) => entry(tx, `many.${i}`))));
+    release();
+    await holder;
+    expect(await verifyAuditChain(p.ctx.db)).toMatchObject({ ok: true, checked: 23 });
+    const second = await p.ctx.db.selectFrom('audit_log').select(['id', 'chain']).where('chain', '>', 1).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    await sql`alter table audit_log disable trigger audit_log_append_only`.execute(p.ctx.db);
+    await sql`delete from audit_log where id = ${second.id}`.execute(p.ctx.db);
+    await sql`alter table audit_log enable trigger audit_log_append_only`.execute(p.ctx.db);
+    expect((await verifyAuditChain(p.ctx.db)).firstBroken).toMatchObject({ id: Number(second.id), code: 'newest_missing' });
   });
 });

@@ -43,6 +43,8 @@ export interface Database {
   audit_log: {
     id: Id; at: TimestampDefault; actor_id: number | null; actor_label: string; action: string; subject_type: string; subject_id: string | null;
     unit_id: number | null; before: Json | null; after: Json | null; ip: string | null; user_agent: string | null; prev_hash: string; hash: string;
+    /** 000_platform_100: which of the hash chains the entry continues, and how its hash links (ADR 031) */
+    chain: Generated<number>; hash_version: Generated<number>;
   };
   jobs: {
     id: Id; name: string; payload: Json<Record<string, unknown>>; run_at: TimestampDefault; attempts: Generated<number>; max_attempts: Generated<number>;
@@ -50,7 +52,7 @@ export interface Database {
     /** 000_platform_030: set when the job used up max_attempts */
     failed_at: NullableTimestamp;
   };
-  /** 000_platform_030: the audit chain's newest entry, one row (id = 1) */
+  /** 000_platform_030: a chain's newest entry, one row per chain (id = chain, 000_platform_100) */
   audit_head: { id: Generated<number>; entries: number; last_id: number | null; hash: string };
   messages: {
     id: Id; channel: 'email' | 'sms' | 'whatsapp'; recipient: string; template: string; locale: string; subject: string; body: string;

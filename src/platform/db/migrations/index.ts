@@ -7,6 +7,7 @@ import * as files from './060_files.ts';
 import * as moduleRoles from './070_module_roles.ts';
 import * as documents from './080_documents.ts';
 import * as search from './090_search.ts';
+import * as auditChains from './100_audit_chains.ts';
 
 /** Platform migrations; the '000_' prefix orders them before every module's. */
 export const platformMigrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const platformMigrations: Record<string, Migration> = {
   '000_platform_070_module_roles': moduleRoles,
   '000_platform_080_documents': documents,
   '000_platform_090_search': search,
+  '000_platform_100_audit_chains': auditChains,
 };
