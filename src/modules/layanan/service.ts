@@ -141,7 +141,7 @@ const serviceCache = new WeakMap<Executor, Map<string, { row: ServiceRow | undef
 
 export async function submittableService(db: Executor, slug: string): Promise<ServiceRow | undefined> {
   let byDb = serviceCache.get(db);
-  if (!byDb) serviceCache.set(db, (byDb = new Map()));
+  if (!byDb) serviceCache.set(db, (byDb = new Map<string, { row: ServiceRow | undefined; until: number }>()));
   const hit = byDb.get(slug);
   if (hit && hit.until > Date.now()) return hit.row;
   const row = await repo.findService(db, slug);
