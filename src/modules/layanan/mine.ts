@@ -13,13 +13,25 @@ import { act, openAnswers, type Answers, type ApplicationRecord } from './applic
 import type { ServiceField } from './schema.ts';
 import { findService } from './service.ts';
 import { timeline } from './track.ts';
+import { findDocument } from '../../platform/documents/index.ts';
+import { invitationFor } from '../satisfaction/module.ts';
 
 export const byTracking = (ctx: AppContext, tracking: string) => repo.applicationByTracking(ctx.db, tracking);
 export const listOf = (ctx: AppContext, userId: number) => repo.applicationsOfUser(ctx.db, userId);
 
+/**
+ * One application for its owner: answers opened, files, timeline, the letter's verification code once
+ * issued, and the invitation to rate the service once decided (satisfaction, after its event).
+ */
 export async function detail(ctx: AppContext, app: ApplicationRecord) {
-  const [service, steps, files] = await Promise.all([findService(ctx.db, app.service_slug), timeline(ctx, app.id), repo.filesOf(ctx.db, { applicationId: app.id })]);
-  return { app, service, answers: openAnswers(ctx.config.secret, app.answers_sealed), steps, files };
+  const [service, steps, files, doc, invitation] = await Promise.all([
+    findService(ctx.db, app.service_slug), timeline(ctx, app.id), repo.filesOf(ctx.db, { applicationId: app.id }),
+    app.document_id ? findDocument(ctx.db, app.document_id) : undefined,
+    invitationFor(ctx, 'layanan', String(app.id)),
+  ]);
+  // only the account's own invitation opens the rating page (a counter application was invited without one)
+  const rating = invitation && app.user_id !== null && invitation.userId === Number(app.user_id) ? { href: invitation.href, answered: invitation.answered } : undefined;
+  return { app, service, answers: openAnswers(ctx.config.secret, app.answers_sealed), steps, files, doc: doc ? { code: doc.code, status: doc.status } : undefined, rating };
 }
 
 /** Check the corrected answers with the same rules as the form. */

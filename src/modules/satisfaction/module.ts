@@ -18,7 +18,8 @@ import * as schema001 from './migrations/001_satisfaction.ts';
 import { locales, templates } from './locales.ts';
 import { satisfactionRoutes } from './routes.tsx';
 import * as service from './service.ts';
-import { RATE_PATH } from './service.ts';
+import { RATE_PATH, rateHref } from './service.ts';
+import * as repo from './repo.ts';
 import { periodAggregate } from './stats.ts';
 import { perServiceExport } from './exports.ts';
 import { STAFF_PATH } from './views/staff.tsx';
@@ -33,6 +34,16 @@ export type { IkmResult } from './ikm.ts';
  */
 export function satisfactionScore(ctx: AppContext, q: { source: string; subject?: string; unitPath?: string; from?: Date; to?: Date }): Promise<IkmResult | null> {
   return service.score(ctx.db, q);
+}
+
+/**
+ * The invitation to rate one reference of a source (layanan: the application id), for the page where
+ * its owner sees it: the link to the rating page and whether it was answered; undefined before the
+ * decision's event has been handled.
+ */
+export async function invitationFor(ctx: AppContext, source: string, referenceId: string): Promise<{ href: string; answered: boolean; userId: number | null } | undefined> {
+  const inv = await repo.invitationOf(ctx.db, source, referenceId);
+  return inv ? { href: rateHref(inv.id), answered: inv.response_id !== null, userId: inv.user_id } : undefined;
 }
 
 export const satisfactionModule = defineModule({

@@ -47,6 +47,17 @@ export function findInvitation(db: Executor, id: number) {
     .executeTakeFirst();
 }
 
+/** The invitation of one source's reference (an application id), answered or not. */
+export function invitationOf(db: Executor, source: string, referenceId: string) {
+  return db
+    .selectFrom('satisfaction_invitations as i')
+    .leftJoin('satisfaction_responses as r', 'r.invitation_id', 'i.id')
+    .select(['i.id', 'i.user_id', 'r.id as response_id'])
+    .where('i.source', '=', source)
+    .where('i.reference_id', '=', referenceId)
+    .executeTakeFirst();
+}
+
 export function invitationsOfUser(db: Executor, userId: number) {
   return db
     .selectFrom('satisfaction_invitations as i')

@@ -40,7 +40,13 @@ export function MyApplicationsPage({ c, apps }: { c: Context<Env>; apps: Applica
   );
 }
 
-export interface Detail { app: ApplicationRecord; service: ServiceRow | undefined; answers: Answers; steps: TimelineStep[]; files: { file_id: string; field: string; name: string }[] }
+export interface Detail {
+  app: ApplicationRecord; service: ServiceRow | undefined; answers: Answers; steps: TimelineStep[]; files: { file_id: string; field: string; name: string }[];
+  /** the issued letter's verification code */
+  doc?: { code: string; status: string };
+  /** the invitation to rate the service (satisfaction), once the application is decided */
+  rating?: { href: string; answered: boolean };
+}
 
 function labelOf(s: ServiceRow | undefined, name: string): string {
   return s?.pages.flatMap((p) => p.fields).find((f) => f.name === name)?.label ?? name;
@@ -68,7 +74,18 @@ export function ApplicationPage({ c, d }: { c: Context<Env>; d: Detail }) {
           <p><a class="button" href={`${mineHref(a.tracking_number)}/perbaiki`}>{t('layanan.mine.fix')}</a></p>
         </div>
       ) : null}
-      {a.state === 'issued' && a.document_id ? <p><a class="button" href={`${mineHref(a.tracking_number)}/surat.pdf`}>{t('layanan.mine.download')}</a></p> : null}
+      {a.state === 'issued' && a.document_id ? (
+        <p>
+          <a class="button" href={`${mineHref(a.tracking_number)}/surat.pdf`}>{t('layanan.mine.download')}</a>
+          {d.doc ? <> <a href={`/cek/${d.doc.code}`}>{t('layanan.mine.verify')}</a></> : null}
+        </p>
+      ) : null}
+      {d.rating ? (
+        <div class="notice">
+          <h2>{t('layanan.mine.rate_title')}</h2>
+          {d.rating.answered ? <p>{t('layanan.mine.rated')}</p> : <><p>{t('layanan.mine.rate_lead')}</p><p><a class="button" href={d.rating.href}>{t('layanan.mine.rate')}</a></p></>}
+        </div>
+      ) : null}
       <h2>{t('layanan.timeline.title')}</h2>
       <Timeline c={c} steps={d.steps} />
       <h2>{t('layanan.mine.answers')}</h2>
