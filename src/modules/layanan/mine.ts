@@ -14,7 +14,7 @@ import type { ServiceField } from './schema.ts';
 import { findService } from './service.ts';
 import { timeline } from './track.ts';
 import { findDocument } from '../../platform/documents/index.ts';
-import { invitationFor } from '../satisfaction/module.ts';
+import { adoptInvitation, invitationFor } from '../satisfaction/module.ts';
 
 export const byTracking = (ctx: AppContext, tracking: string) => repo.applicationByTracking(ctx.db, tracking);
 export const listOf = (ctx: AppContext, userId: number) => repo.applicationsOfUser(ctx.db, userId);
@@ -29,8 +29,11 @@ export async function detail(ctx: AppContext, app: ApplicationRecord) {
     app.document_id ? findDocument(ctx.db, app.document_id) : undefined,
     invitationFor(ctx, 'layanan', String(app.id)),
   ]);
-  // only the account's own invitation opens the rating page (a counter application was invited without one)
-  const rating = invitation && app.user_id !== null && invitation.userId === Number(app.user_id) ? { href: invitation.href, answered: invitation.answered } : undefined;
+  // a counter application decided before it was claimed was invited without an account (the claim
+  // adopts it; this covers the event handled after the claim): only the owner's invitation is linked
+  const owner = app.user_id === null ? null : Number(app.user_id);
+  if (invitation && invitation.userId === null && owner !== null && (await adoptInvitation(ctx.db, 'layanan', String(app.id), owner))) invitation.userId = owner;
+  const rating = invitation && owner !== null && invitation.userId === owner ? { href: invitation.href, answered: invitation.answered } : undefined;
   return { app, service, answers: openAnswers(ctx.config.secret, app.answers_sealed), steps, files, doc: doc ? { code: doc.code, status: doc.status } : undefined, rating };
 }
 

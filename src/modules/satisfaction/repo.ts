@@ -58,6 +58,13 @@ export function invitationOf(db: Executor, source: string, referenceId: string) 
     .executeTakeFirst();
 }
 
+/** An invitation recorded without an account (a counter application) joins the account that claimed its reference. */
+export async function adoptInvitation(db: Executor, source: string, referenceId: string, userId: number): Promise<boolean> {
+  const r = await db.updateTable('satisfaction_invitations').set({ user_id: userId })
+    .where('source', '=', source).where('reference_id', '=', referenceId).where('user_id', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export function invitationsOfUser(db: Executor, userId: number) {
   return db
     .selectFrom('satisfaction_invitations as i')
