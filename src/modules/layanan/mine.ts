@@ -1,11 +1,11 @@
 // The citizen's own applications: the list, one application opened for its owner (answers, files,
 // timeline), the correction of a returned one (→ act 'resubmit'), and the citizen's personal data
 // (export; erase keeps the unit's register but cuts the account link and deletes drafts).
-import type { AuditActor } from '../../platform/audit/audit.ts';
+import { recordAudit, type AuditActor } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { FieldErrors } from '../../platform/http/input.ts';
-import { deleteFiles } from '../../platform/files/index.ts';
+import { deleteFiles, removeObjects, saveFiles, type Upload } from '../../platform/files/index.ts';
 import * as repo from './applications-repo.ts';
 import { filesOfUser } from './apply-repo.ts';
 import { validatePage } from './apply.ts';
@@ -42,8 +42,27 @@ export function checkFix(fields: ServiceField[], values: Record<string, string>,
   return validatePage({ title: '-', fields }, values, { profile: { name: '' }, hasFile: () => true, uploaded: new Set(), now });
 }
 
-export async function resubmit(ctx: AppContext, app: ApplicationRecord, answers: Answers, actor: AuditActor): Promise<void> {
-  await act(ctx, { applicationId: app.id, action: 'resubmit', actor, actorId: null, actorRole: null, answers });
+/**
+ * The returned application goes back to the officers with the corrected answers and, for each file
+ * field given a new file, that file in place of the old one (the old file is deleted), all in the
+ * step's transaction; the stored objects of the old files are removed once it has committed.
+ */
+export async function resubmit(ctx: AppContext, app: ApplicationRecord, answers: Answers, actor: AuditActor, uploads: Upload[] = []): Promise<void> {
+  const gone: string[] = [];
+  await act(ctx, {
+    applicationId: app.id, action: 'resubmit', actor, actorId: null, actorRole: null, answers,
+    within: async (tx) => {
+      for (const u of uploads) {
+        gone.push(...(await deleteFiles(tx, await repo.unlinkApplicationField(tx, app.id, u.field))));
+        const [saved] = await saveFiles(ctx, tx, [u], { uploadedBy: app.user_id === null ? null : Number(app.user_id) });
+        await repo.attachToApplication(tx, app.id, u.field, saved.id);
+      }
+      if (uploads.length) {
+        await recordAudit(tx, actor, { action: 'layanan.application.files_replaced', subjectType: 'layanan_application', subjectId: app.id, unitId: app.current_unit_id, after: { fields: uploads.map((u) => u.field) } });
+      }
+    },
+  });
+  await removeObjects(ctx, gone);
 }
 
 /** /akun/data: every application of the citizen with its answers and timeline, and their drafts (no PIN hash, no NIK hash). */
