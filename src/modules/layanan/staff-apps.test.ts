@@ -214,6 +214,9 @@ describe('steps through HTTP', () => {
     try {
       const f = await fileAtCounter(officerX, NIK_A);
       expect((await step(officerX, f.id, 'verify')).status).toBe(303);
+      // the detail page offers the forward (its own form, with the state it showed)
+      const offered = await (await officerX.get(`/petugas/permohonan/${f.id}`)).text();
+      expect(offered).toContain('name="aksi" value="forward"');
       expect((await step(officerX, f.id, 'forward')).status).toBe(303);
       const row = await app(f.id);
       expect([row.state, row.current_unit_id]).toEqual(['submitted', u.kec.id]);
