@@ -1,7 +1,12 @@
-// Applying for a letter in a real browser with JavaScript off, on a 360 px phone: a citizen registers
-// (with their NIK, so it is never asked again), applies for a surat keterangan domisili with the
-// required attachments, gets the tracking number and PIN, tracks it on /lacak without signing in and
-// finds it in /akun/permohonan. Axe checks every page; each apply page stays small.
+// The whole flow of issue 8 in a real browser on a 360 px phone. A citizen registers (with their NIK, so
+// it is never asked again) and, with JavaScript off, applies for a surat keterangan domisili at the demo
+// officer's kelurahan with the required attachments, gets the tracking number and PIN, tracks it on
+// /lacak without signing in and finds it in /akun/permohonan. The officer of that kelurahan ('petugas')
+// verifies it, the lurah approves and signs; the officer of another kelurahan ('petugas.lain', layanan's
+// demo hook) sees it neither in the queue nor by its address. The citizen downloads the letter, /cek
+// confirms it and says the downloaded file is byte for byte the issued one; the citizen rates the
+// service (IKM) and the service page then shows the IKM of 1 respondent. Axe checks every page.
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { follow, visit } from './browser.ts';
 import { useGapura } from './gapura.ts';
@@ -11,9 +16,25 @@ const g = useGapura();
 const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, javaScriptEnabled: false };
 const SERVICE = '/layanan/surat-keterangan-domisili';
 
+async function signIn(page: Page, who: { email: string; password: string }, back: string) {
+  await visit(page, `/petugas/masuk?kembali=${encodeURIComponent(back)}`);
+  await page.locator('input[name="email"]').fill(who.email);
+  await page.locator('input[name="password"]').fill(who.password);
+  await follow(page, () => page.locator('main form[action="/petugas/masuk"] button[type="submit"]').click());
+  expect(new URL(page.url()).pathname).toBe(back);
+}
+
 describe('applying for a service (/layanan/{slug}/ajukan)', () => {
-  it('registers, applies with attachments without JavaScript, tracks it on /lacak and sees it in /akun/permohonan', async (t) => {
-    if (!(await g.has(SERVICE))) return t.skip();
+  it('citizen applies without JavaScript, the kelurahan verifies and signs, the citizen downloads, verifies and rates it', async (t) => {
+    const officer = g.staff.find((s) => s.email.startsWith('petugas@'));
+    const lurah = g.staff.find((s) => s.email.startsWith('lurah@'));
+    const stranger = g.staff.find((s) => s.email.startsWith('petugas.lain@'));
+    if (!officer || !lurah || !stranger || !(await g.has(SERVICE))) return t.skip();
+    // the units of the demo officer, as the staff module printed them: "Staff (role, unit): …"
+    const unitOf = (role: string) => new RegExp(`^Staff \\(${role}, (.+)\\): `, 'm').exec(g.server.stdout())?.[1];
+    const kecamatan = unitOf('unit_admin');
+    const kelurahan = unitOf('officer');
+    expect(kecamatan && kelurahan).toBeTruthy();
     const page = await g.page(PHONE);
     await visit(page, '/daftar');
     await page.locator('input[name="name"]').fill('Dewi Lestari');
@@ -29,15 +50,11 @@ describe('applying for a service (/layanan/{slug}/ajukan)', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)).toBe(false);
     };
     const next = () => follow(page, () => page.locator('main button[value="lanjut"]').click());
-    const pick = async () => {
-      const v = await page.locator('#f-unit option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean)[0]);
-      await page.locator('#f-unit').selectOption(v);
-    };
     expect(new URL(page.url()).pathname).toBe(`${SERVICE}/ajukan/kecamatan`);
     await small();
-    await pick();
+    await page.locator('#f-unit').selectOption({ label: kecamatan! });
     await next();
-    await pick();
+    await page.locator('#f-unit').selectOption({ label: kelurahan! });
     await next();
     // page 1: the name and NIK come from the account
     expect(await page.locator('main').textContent()).toContain('Dewi Lestari');
@@ -81,5 +98,54 @@ describe('applying for a service (/layanan/{slug}/ajukan)', () => {
     const detail = (await page.locator('main').textContent()) ?? '';
     expect(detail).toContain('Melamar pekerjaan');
     expect(detail).toContain('pengantar-rt.png');
+
+    // the officer of that kelurahan verifies it (JavaScript on), the lurah approves and signs
+    const JS = { ...PHONE, javaScriptEnabled: true };
+    const desk = await g.page(JS);
+    await signIn(desk, officer, '/petugas/permohonan');
+    await follow(desk, () => desk.locator('main a', { hasText: tracking! }).click());
+    const staffPath = new URL(desk.url()).pathname;
+    await follow(desk, () => desk.locator('main form:has(input[name="aksi"][value="verify"]) button').click());
+    await expect(desk.locator('main .notice').textContent()).resolves.toContain('sudah diverifikasi');
+    const signer = await g.page(JS);
+    await signIn(signer, lurah, staffPath);
+    await follow(signer, () => signer.locator('main form:has(input[name="aksi"][value="approve"]) button').click());
+    await follow(signer, () => signer.locator('main form:has(input[name="aksi"][value="sign"]) button').click());
+    await expect(signer.locator('main .notice').textContent()).resolves.toContain('ditandatangani');
+
+    // an officer of another kelurahan: not in the queue, and its address is 404 as if it did not exist
+    const outsider = await g.page(JS);
+    await signIn(outsider, stranger, '/petugas/permohonan');
+    expect(await outsider.locator('main').textContent()).not.toContain(tracking);
+    await visit(outsider, staffPath, { status: 404 });
+
+    // the citizen downloads the letter; /cek confirms it and that the file is the issued one, byte for byte
+    await visit(page, `/akun/permohonan/${tracking}`);
+    expect(await page.locator('main').textContent()).toContain('Selesai, surat sudah terbit');
+    const pdf = await page.request.get(`/akun/permohonan/${tracking}/surat.pdf`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const letter = await pdf.body();
+    expect(letter.subarray(0, 5).toString()).toBe('%PDF-');
+    await follow(page, () => page.locator('main a[href^="/cek/"]').click());
+    expect(await page.locator('main').textContent()).toContain('Dokumen ini asli');
+    await page.locator('input[name="berkas"]').setInputFiles({ name: 'surat.pdf', mimeType: 'application/pdf', buffer: letter });
+    await follow(page, () => page.locator('main form[enctype="multipart/form-data"] button[type="submit"]').click(), { status: 200 });
+    expect(await page.locator('main').textContent()).toContain('SAMA PERSIS');
+
+    // invited to rate once the decision's event is handled (the job worker, about a second)
+    // (polled without the browser's page and its axe check; then shown once)
+    await expect.poll(async () => (await (await page.request.get(`/akun/permohonan/${tracking}`)).text()).includes('href="/penilaian/'), { timeout: 15_000, interval: 300 }).toBe(true);
+    await visit(page, `/akun/permohonan/${tracking}`);
+    await follow(page, () => page.locator('main a[href^="/penilaian/"]').click());
+    await small();
+    for (const [n, v] of ['4', '4', '3', '4', '4', '4', '4', '3', '4'].entries()) await page.locator(`#f-u${n + 1}-${v}`).check();
+    await page.locator('#f-comment').fill('Cepat dan ramah.');
+    await follow(page, () => page.locator('main form button[type="submit"]').click(), { status: 200 });
+    expect(await page.locator('main .notice').textContent()).toContain('Terima kasih');
+    await visit(page, `/akun/permohonan/${tracking}`);
+    expect(await page.locator('main a[href^="/penilaian/"]').count()).toBe(0);
+    // (4×7 + 3×2)/9 × 25 = 94,44; read signed in (anonymous pages may be up to 5 s old, ADR 013)
+    await visit(page, SERVICE);
+    expect(await page.locator('main').textContent()).toMatch(/IKM 94,44 \(mutu A\) dari 1 responden/);
   });
 });

@@ -1,7 +1,8 @@
-// Processing in a real browser on a 360 px phone: the demo officer ('petugas') files an application
-// at the counter for a walk-in citizen and prints the receipt (tracking number + PIN), verifies it;
-// the demo lurah approves and signs; the letter is issued and /cek confirms it. Axe checks every
-// page visited (browser.ts); no page is wider than the screen.
+// The counter in a real browser on a 360 px phone: the demo officer ('petugas') files an application
+// for a walk-in citizen and prints the receipt (tracking number + PIN); the citizen later makes an
+// account with their NIK and claims it into /akun/permohonan with the number and PIN. (Verifying,
+// signing, the letter and /cek are the flow of layanan-apply.e2e.test.ts.) Axe checks every page
+// visited (browser.ts); no page is wider than the screen.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { follow, visit } from './browser.ts';
@@ -19,11 +20,10 @@ async function signIn(page: Page, who: { email: string; password: string }, back
 }
 const fits = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
-describe('processing applications (/petugas/permohonan)', () => {
-  it('counter application by the officer, verified, signed by the lurah, issued and confirmed on /cek', async (t) => {
-    const officer = g.staff.find((s) => s.role === 'officer');
-    const lurah = g.staff.find((s) => s.role === 'approver');
-    if (!officer || !lurah || !(await g.has('/layanan'))) return t.skip();
+describe('the counter (/petugas/permohonan/baru) and the claim (/akun/permohonan/klaim)', () => {
+  it('the officer files for a walk-in citizen and prints the receipt; the citizen claims it into their account', async (t) => {
+    const officer = g.staff.find((s) => s.email.startsWith('petugas@'));
+    if (!officer || !(await g.has('/layanan'))) return t.skip();
     const page = await g.page(PHONE);
     await signIn(page, officer, '/petugas/permohonan');
     await fits(page);
@@ -42,28 +42,26 @@ describe('processing applications (/petugas/permohonan)', () => {
     expect(new URL(page.url()).pathname).toMatch(/^\/petugas\/permohonan\/\d+\/tanda-terima$/);
     const receipt = await page.locator('main .receipt').textContent();
     const tracking = /LYN-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}/.exec(receipt ?? '')?.[0];
+    const pin = /PIN\s*(\d{3}) (\d{3})/.exec(receipt ?? '')?.slice(1).join('');
     expect(tracking).toBeTruthy();
-    expect(receipt).toMatch(/PIN\s*\d{3} \d{3}/);
+    expect(pin).toMatch(/^\d{6}$/);
     await fits(page);
 
-    await follow(page, () => page.locator('main a', { hasText: 'Buka permohonan' }).click());
-    const detail = new URL(page.url()).pathname;
-    await follow(page, () => page.locator('main form:has(input[name="aksi"][value="verify"]) button').click());
-    await expect(page.locator('main .notice').textContent()).resolves.toContain('sudah diverifikasi');
-    await fits(page);
-
-    const signer = await g.page(PHONE);
-    await signIn(signer, lurah, '/petugas/permohonan');
-    await expect(signer.locator('main table').textContent()).resolves.toContain(tracking);
-    await follow(signer, () => signer.locator('main a', { hasText: tracking! }).click());
-    expect(new URL(signer.url()).pathname).toBe(detail);
-    await follow(signer, () => signer.locator('main form:has(input[name="aksi"][value="approve"]) button').click());
-    await follow(signer, () => signer.locator('main form:has(input[name="aksi"][value="sign"]) button').click());
-    await expect(signer.locator('main .notice').textContent()).resolves.toContain('ditandatangani');
-    await expect(signer.locator('main dl.summary').first().textContent()).resolves.toContain('Selesai, surat terbit');
-    await fits(signer);
-
-    await follow(signer, () => signer.locator('main a[href^="/cek/"]').click());
-    await expect(signer.locator('main').textContent()).resolves.toContain('Dokumen ini asli');
+    // the walk-in makes an account with the NIK given at the counter and claims the application
+    const citizen = await g.page(PHONE);
+    await visit(citizen, '/daftar');
+    await citizen.locator('input[name="name"]').fill('Siti Aminah');
+    await citizen.locator('input[name="email"]').fill('siti.loket.e2e@contoh.id');
+    await citizen.locator('input[name="nik"]').fill('1671014501900001');
+    await citizen.locator('input[name="password"]').fill('pasar enam belas ilir');
+    await follow(citizen, () => citizen.locator('main form[action="/daftar"] button[type="submit"]').click());
+    await visit(citizen, '/akun/permohonan/klaim');
+    await citizen.locator('#f-nomor').fill(tracking!);
+    await citizen.locator('#f-pin').fill(pin!);
+    await follow(citizen, () => citizen.locator('main form[action="/akun/permohonan/klaim"] button[type="submit"]').click());
+    await fits(citizen);
+    await visit(citizen, '/akun/permohonan');
+    await follow(citizen, () => citizen.locator(`main a[href="/akun/permohonan/${tracking}"]`).click());
+    expect(await citizen.locator('main').textContent()).toContain('Membuka rekening bank');
   });
 });

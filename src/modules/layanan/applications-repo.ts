@@ -135,6 +135,12 @@ export async function moveDraftFiles(tx: Executor, draftId: number, applicationI
   await tx.updateTable('layanan_files').set({ application_id: applicationId, draft_id: null }).where('draft_id', '=', draftId).execute();
 }
 
+/** an application's file for one field replaced (a correction): the old links go; returns their file ids */
+export async function unlinkApplicationField(tx: Executor, applicationId: number, field: string): Promise<string[]> {
+  const rows = await tx.deleteFrom('layanan_files').where('application_id', '=', applicationId).where('field', '=', field).returning('file_id').execute();
+  return rows.map((r) => r.file_id);
+}
+
 export async function attachToApplication(tx: Executor, applicationId: number, field: string, fileId: string): Promise<void> {
   await tx.insertInto('layanan_files').values({ file_id: fileId, draft_id: null, application_id: applicationId, field }).execute();
 }

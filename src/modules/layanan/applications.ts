@@ -171,6 +171,8 @@ export interface ActInput {
   forwardTo?: number;
   /** for 'resubmit': the citizen's corrected answers, saved in the same transaction */
   answers?: Answers;
+  /** more work in the step's transaction once the step is allowed (resubmit: the replaced attachments) */
+  within?: (tx: Executor, app: ApplicationRecord) => Promise<void>;
 }
 
 export interface Acted { from: State; to: State; app: ApplicationRecord }
@@ -195,6 +197,7 @@ export async function act(ctx: AppContext, input: ActInput): Promise<Acted> {
     const app = (await repo.applicationById(tx, input.applicationId, { forUpdate: true }))!;
     const t = transition(app.state, input.action, { reason: input.reason, forwardable: !!app.forward_to && !!input.forwardTo });
     if (!t.ok) throw layananError(t.code);
+    if (input.within) await input.within(tx, app);
     const set: Parameters<typeof repo.updateApplication>[2] = { state: t.to, updated_at: now };
     let unitId = app.current_unit_id;
     if (input.action === 'return') set.returned_at = now;

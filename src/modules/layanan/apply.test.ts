@@ -241,6 +241,35 @@ describe('own applications', () => {
     expect(after).not.toContain('/perbaiki');
   });
 
+  it('"Perbaiki" replaces an attachment: type checked by content, the old file gone, the others kept', async () => {
+    const app = await t.ctx.db.selectFrom('layanan_applications').select('id').where('tracking_number', '=', tracking).executeTakeFirstOrThrow();
+    const filesNow = () => t.ctx.db.selectFrom('layanan_files as lf').innerJoin('files as f', 'f.id', 'lf.file_id').select(['lf.field', 'f.name', 'f.id']).where('lf.application_id', '=', app.id).orderBy('lf.field').execute();
+    const before = await filesNow();
+    const oldKtp = before.find((f) => f.field === 'ktp')!;
+    await act(t.ctx, { applicationId: app.id, action: 'return', actor: systemActor('officer'), actorId: null, actorRole: 'layanan_verifier', reason: 'Foto KTP tidak terbaca' });
+    const form = await (await owner.get(`/akun/permohonan/${tracking}/perbaiki`)).text();
+    expect(form).toContain('enctype="multipart/form-data"');
+    expect(form).toContain(oldKtp.name);
+    const send = (file: { name: string; bytes: Uint8Array }) => {
+      const body = new FormData();
+      body.append('_csrf', owner.csrf());
+      for (const [k, v] of Object.entries({ ...page1, lama_tinggal: '5 tahun', keperluan: 'Membuka rekening tabungan di Bank Sumsel' })) body.append(k, v);
+      body.append('ktp', new Blob([new Uint8Array(file.bytes)]), file.name);
+      return owner.request(`/akun/permohonan/${tracking}/perbaiki`, { method: 'POST', body });
+    };
+    const refused = await send({ name: 'ktp-baru.pdf', bytes: await png() }); // a PNG named .pdf
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('Bank Sumsel'); // what was typed is kept
+    expect((await t.ctx.db.selectFrom('layanan_applications').select('state').where('id', '=', app.id).executeTakeFirstOrThrow()).state).toBe('returned');
+    expect((await send({ name: 'ktp-baru.pdf', bytes: minimalPdf() })).status).toBe(303);
+    const after = await filesNow();
+    expect(after.map((f) => [f.field, f.name])).toEqual(before.map((f) => [f.field, f.field === 'ktp' ? 'ktp-baru.pdf' : f.name]));
+    expect(await t.ctx.db.selectFrom('files').select('id').where('id', '=', oldKtp.id).executeTakeFirst()).toBeUndefined();
+    expect((await t.ctx.db.selectFrom('layanan_applications').select('state').where('id', '=', app.id).executeTakeFirstOrThrow()).state).toBe('submitted');
+    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'layanan.application.files_replaced').where('subject_id', '=', tracking).execute();
+    expect(audit).toHaveLength(1);
+  });
+
   it('exports the citizen\'s applications with their answers', async () => {
     const data = await exportPersonalData(t.ctx, t.ctx.db, ownerId);
     expect(JSON.stringify(data)).toContain(tracking);

@@ -7,6 +7,7 @@ import { recordAudit, type AuditActor } from '../../platform/audit/audit.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { FieldErrors, FormData } from '../../platform/http/input.ts';
 import { checkNik, citizenIdByNik } from '../accounts/module.ts';
+import { adoptInvitation } from '../satisfaction/module.ts';
 import { lookup, submitApplication, type Answers } from './applications.ts';
 import { findService, listServices } from './repo.ts';
 import type { ServiceRow } from './repo.ts';
@@ -107,6 +108,8 @@ export async function claim(ctx: AppContext, userId: number, audit: AuditActor, 
   if (app.user_id !== null) return { ok: false, error: 'layanan.claim.taken' };
   const done = await ctx.db.transaction().execute(async (tx) => {
     if (!(await claimFor(tx, app.id, userId))) return false;
+    // decided before the claim: the invitation to rate it, recorded without an account, is now theirs
+    await adoptInvitation(tx, 'layanan', String(app.id), userId);
     await recordAudit(tx, audit, { action: 'layanan.application.claim', subjectType: 'layanan_application', subjectId: app.tracking_number, unitId: app.current_unit_id, after: { trackingNumber: app.tracking_number } });
     return true;
   });

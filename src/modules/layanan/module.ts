@@ -49,6 +49,7 @@ import { ensureEscalationJob, ESCALATE_JOB, escalateJob } from './escalation.ts'
 import { PROCESS } from './staff-apps.ts';
 import { COUNTER } from './counter.ts';
 import { QUEUE_PATH } from './views/staff-apps.tsx';
+import { layananDemo } from './demo.ts';
 
 // the export opens sealed answers with the installation's secret: the context, once the routes are built
 let appCtx: AppContext | undefined;
@@ -126,6 +127,8 @@ export const layananModule = defineModule({
     const groups = await catalog(ctx.db, { q: term, unit: '' });
     return [...page, ...groups.flatMap((g) => g.services.map((s) => ({ title: s.name, href: serviceHref(s.slug), kind: 'layanan.search.kind', snippet: s.summary })))];
   },
+  // a second kelurahan's officer, to see that each officer reads only their own unit's applications
+  demo: layananDemo,
   seed: async (ctx) => { await seedServices(ctx); await ensureEscalationJob(ctx); },
 });
 

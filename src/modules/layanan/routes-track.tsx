@@ -11,7 +11,9 @@ import { parseForm, type FieldErrors, type FormData } from '../../platform/http/
 import { clientIp } from '../../platform/http/session.ts';
 import * as mine from './mine.ts';
 import { track, timeline } from './track.ts';
-import { ApplicationPage, FixPage, fixableFields, MINE_PATH, mineHref, MyApplicationsPage } from './views/my-applications.tsx';
+import { ApplicationPage, FixPage, fixableFields, MINE_PATH, mineHref, MyApplicationsPage, replaceableFiles } from './views/my-applications.tsx';
+import { parseUpload, UploadError, type Upload } from '../../platform/files/index.ts';
+import { FILE_KIND } from './apply.ts';
 import { TRACK_PATH, TrackPage } from './views/track.tsx';
 
 type C = Context<Env>;
@@ -81,14 +83,35 @@ export function trackRoutes(app: Hono<Env>, ctx: AppContext) {
 
   app.get(`${MINE_PATH}/:tracking/perbaiki`, (c) => fix(c, undefined, {}));
 
+  // the corrected answers and, on a service with attachments (a multipart form), any file replaced
   app.post(`${MINE_PATH}/:tracking/perbaiki`, async (c) => {
     const a = await own(c);
-    const r = await parseForm(c, z.record(z.string(), z.string()));
+    const multipart = (c.req.header('content-type') ?? '').startsWith('multipart/form-data');
+    let values: FormData;
+    let uploads: Upload[] = [];
+    let uploadErrors: FieldErrors = {};
+    let uploadStatus = 422;
+    if (multipart) {
+      try {
+        const up = await parseUpload(c, { module: 'layanan', kind: FILE_KIND, action: 'layanan.own', subject: { ownerId: Number(a.user_id) } });
+        values = up.fields;
+        uploads = up.files;
+      } catch (e) {
+        if (!(e instanceof UploadError)) throw e;
+        values = e.values;
+        uploadErrors = e.fields;
+        uploadStatus = e.status;
+      }
+    } else {
+      values = (await parseForm(c, z.record(z.string(), z.string()))).values;
+    }
     if (a.state !== 'returned') return c.redirect(mineHref(a.tracking_number), 303);
     const d = await mine.detail(ctx, a);
-    const res = mine.checkFix(fixableFields(d.service), r.values, ctx.clock.now());
-    if (Object.keys(res.errors).length) return fix(c, r.values, res.errors, 422);
-    await mine.resubmit(ctx, a, { ...d.answers, ...res.answers }, actorFromRequest(c));
+    const fileFields = new Set(replaceableFiles(d.service).map((f) => f.name));
+    const res = mine.checkFix(fixableFields(d.service), values, ctx.clock.now());
+    const errors = { ...res.errors, ...uploadErrors };
+    if (Object.keys(errors).length) return fix(c, values, errors, Object.keys(uploadErrors).length ? uploadStatus : 422);
+    await mine.resubmit(ctx, a, { ...d.answers, ...res.answers }, actorFromRequest(c), uploads.filter((u) => fileFields.has(u.field)));
     return c.redirect(mineHref(a.tracking_number), 303);
   });
 }

@@ -66,3 +66,20 @@ export async function claimFor(tx: Executor, id: number, userId: number): Promis
 export function lastStep(db: Executor, applicationId: number) {
   return db.selectFrom('layanan_steps').select(['action', 'actor_id', 'to_state']).where('application_id', '=', applicationId).orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
+
+/** Kelurahan/desa under a kecamatan, by code: the first is the staff module's demo kelurahan (demo.ts). */
+export function demoKelurahan(db: Executor) {
+  return db.selectFrom('units as k').innerJoin('units as p', 'p.id', 'k.parent_id')
+    .select(['k.id', 'k.name', 'k.parent_id']).where('k.kind', 'in', ['kelurahan', 'desa']).where('p.kind', '=', 'kecamatan')
+    .where('k.active', '=', true).orderBy('k.code').limit(50).execute();
+}
+
+export async function staffEmailTaken(db: Executor, email: string): Promise<boolean> {
+  return !!(await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst());
+}
+
+export async function insertDemoStaff(tx: Executor, p: { name: string; email: string; passwordHash: string; role: string; unitId: number }): Promise<number> {
+  const user = await tx.insertInto('users').values({ kind: 'staff', name: p.name, email: p.email, password_hash: p.passwordHash }).returning('id').executeTakeFirstOrThrow();
+  await tx.insertInto('role_grants').values({ user_id: user.id, role: p.role, unit_id: p.unitId }).execute();
+  return user.id;
+}

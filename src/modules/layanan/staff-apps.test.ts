@@ -17,6 +17,7 @@ import { newFileId } from '../../platform/files/service.ts';
 import { minimalPdf } from '../../platform/files/test-fixtures.ts';
 import { attachToApplication } from './applications-repo.ts';
 import { escalateOverdue } from './escalation.ts';
+import { runDueJobs } from '../../platform/jobs/worker.ts';
 import { documentNumberFormat, renderTemplate } from './issue.ts';
 
 let t: TestApp;
@@ -182,6 +183,12 @@ describe('steps through HTTP', () => {
     expect(Buffer.from(await own.arrayBuffer()).equals(Buffer.from(pdf))).toBe(true);
     const other = await citizen('1671016601950003');
     expect((await other.c.get(`/akun/permohonan/${tracking}/surat.pdf`)).status).toBe(404);
+    // the owner's page links the letter's /cek page and, once satisfaction handled the event, the rating
+    await runDueJobs(t.ctx, 100);
+    const inv = await t.ctx.db.selectFrom('satisfaction_invitations').select('id').where('source', '=', 'layanan').where('reference_id', '=', String(id)).executeTakeFirstOrThrow();
+    const mine = await (await citizenA.c.get(`/akun/permohonan/${tracking}`)).text();
+    expect(mine).toContain(`href="/cek/${docs[0].code}"`);
+    expect(mine).toContain(`href="/penilaian/${inv.id}"`);
     expect((await officerY.get(`/petugas/permohonan/${id}/surat.pdf`)).status).toBe(404);
     // the citizen heard of verify, approve and issue (the account's verified email)
     const msgs = await t.ctx.db.selectFrom('messages').select(['subject', 'recipient']).where('template', '=', 'layanan.status').where('subject', 'like', `%${tracking}%`).execute();
@@ -207,6 +214,9 @@ describe('steps through HTTP', () => {
     try {
       const f = await fileAtCounter(officerX, NIK_A);
       expect((await step(officerX, f.id, 'verify')).status).toBe(303);
+      // the detail page offers the forward (its own form, with the state it showed)
+      const offered = await (await officerX.get(`/petugas/permohonan/${f.id}`)).text();
+      expect(offered).toContain('name="aksi" value="forward"');
       expect((await step(officerX, f.id, 'forward')).status).toBe(303);
       const row = await app(f.id);
       expect([row.state, row.current_unit_id]).toEqual(['submitted', u.kec.id]);
@@ -240,6 +250,24 @@ describe('claim', () => {
     expect(Number((await app(w.id)).user_id)).toBe(owner.id);
     const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'layanan.application.claim').where('subject_id', '=', w.tracking).execute();
     expect(audit).toHaveLength(1);
+  });
+});
+
+describe('claim after the letter was issued', () => {
+  it('the invitation to rate, made without an account, follows the application into the claiming account', async () => {
+    const nik = '1671015506850005';
+    const w = await fileAtCounter(officerX, nik);
+    for (const [c, a] of [[officerX, 'verify'], [approver1, 'approve'], [approver1, 'sign']] as const) expect((await step(c, w.id, a)).status).toBe(303);
+    await runDueJobs(t.ctx, 100);
+    const inv = await t.ctx.db.selectFrom('satisfaction_invitations').select(['id', 'user_id']).where('source', '=', 'layanan').where('reference_id', '=', String(w.id)).executeTakeFirstOrThrow();
+    expect(inv.user_id).toBeNull();
+    const owner = await citizen(nik);
+    await owner.c.get('/akun/permohonan/klaim');
+    expect((await owner.c.post('/akun/permohonan/klaim', { nomor: w.tracking, pin: w.pin })).status).toBe(303);
+    expect(await (await owner.c.get(`/akun/permohonan/${w.tracking}`)).text()).toContain(`href="/penilaian/${inv.id}"`);
+    expect((await owner.c.get(`/penilaian/${inv.id}`)).status).toBe(200);
+    // nobody else's: another citizen still gets 404 on the rating page
+    expect((await (await citizen('1671016601950006')).c.get(`/penilaian/${inv.id}`)).status).toBe(404);
   });
 });
 

@@ -18,7 +18,9 @@ import * as schema001 from './migrations/001_satisfaction.ts';
 import { locales, templates } from './locales.ts';
 import { satisfactionRoutes } from './routes.tsx';
 import * as service from './service.ts';
-import { RATE_PATH } from './service.ts';
+import { RATE_PATH, rateHref } from './service.ts';
+import * as repo from './repo.ts';
+import type { Executor } from '../../platform/db/index.ts';
 import { periodAggregate } from './stats.ts';
 import { perServiceExport } from './exports.ts';
 import { STAFF_PATH } from './views/staff.tsx';
@@ -33,6 +35,24 @@ export type { IkmResult } from './ikm.ts';
  */
 export function satisfactionScore(ctx: AppContext, q: { source: string; subject?: string; unitPath?: string; from?: Date; to?: Date }): Promise<IkmResult | null> {
   return service.score(ctx.db, q);
+}
+
+/**
+ * The invitation to rate one reference of a source (layanan: the application id), for the page where
+ * its owner sees it: the link to the rating page and whether it was answered; undefined before the
+ * decision's event has been handled.
+ */
+export async function invitationFor(ctx: AppContext, source: string, referenceId: string): Promise<{ href: string; answered: boolean; userId: number | null } | undefined> {
+  const inv = await repo.invitationOf(ctx.db, source, referenceId);
+  return inv ? { href: rateHref(inv.id), answered: inv.response_id !== null, userId: inv.user_id } : undefined;
+}
+
+/**
+ * A reference decided before it had an account (a walk-in's counter application) was claimed into one:
+ * its invitation, recorded without an account, becomes that account's. In the caller's transaction.
+ */
+export function adoptInvitation(tx: Executor, source: string, referenceId: string, userId: number): Promise<boolean> {
+  return repo.adoptInvitation(tx, source, referenceId, userId);
 }
 
 export const satisfactionModule = defineModule({

@@ -71,7 +71,7 @@ function Known({ c, f, value }: { c: Context<Env>; f: ServiceField; value: strin
   );
 }
 
-function FormField({ c, f, values, errors, files }: { c: Context<Env>; f: ServiceField; values: FormData; errors: FieldErrors; files: Draft['files'] }) {
+export function FormField({ c, f, values, errors, files }: { c: Context<Env>; f: ServiceField; values: FormData; errors: FieldErrors; files: Pick<Draft['files'][number], 'file_id' | 'field' | 'name'>[] }) {
   const t = c.get('t');
   const hint = f.hint ?? (f.required ? undefined : t('layanan.apply.optional'));
   const common = { c, name: f.name, label: f.label, hint, errors, value: values[f.name] ?? '' };

@@ -11,7 +11,7 @@ import { maskNik } from '../../accounts/module.ts';
 import type { Answers, ApplicationRecord } from '../applications.ts';
 import type { ServiceRow } from '../service.ts';
 import type { TimelineStep } from '../track.ts';
-import { fileHref } from './apply-form.tsx';
+import { fileHref, FormField } from './apply-form.tsx';
 import { dateOnly, StateTag, Timeline } from './track.tsx';
 
 export const MINE_PATH = '/akun/permohonan';
@@ -40,7 +40,13 @@ export function MyApplicationsPage({ c, apps }: { c: Context<Env>; apps: Applica
   );
 }
 
-export interface Detail { app: ApplicationRecord; service: ServiceRow | undefined; answers: Answers; steps: TimelineStep[]; files: { file_id: string; field: string; name: string }[] }
+export interface Detail {
+  app: ApplicationRecord; service: ServiceRow | undefined; answers: Answers; steps: TimelineStep[]; files: { file_id: string; field: string; name: string }[];
+  /** the issued letter's verification code */
+  doc?: { code: string; status: string };
+  /** the invitation to rate the service (satisfaction), once the application is decided */
+  rating?: { href: string; answered: boolean };
+}
 
 function labelOf(s: ServiceRow | undefined, name: string): string {
   return s?.pages.flatMap((p) => p.fields).find((f) => f.name === name)?.label ?? name;
@@ -68,7 +74,18 @@ export function ApplicationPage({ c, d }: { c: Context<Env>; d: Detail }) {
           <p><a class="button" href={`${mineHref(a.tracking_number)}/perbaiki`}>{t('layanan.mine.fix')}</a></p>
         </div>
       ) : null}
-      {a.state === 'issued' && a.document_id ? <p><a class="button" href={`${mineHref(a.tracking_number)}/surat.pdf`}>{t('layanan.mine.download')}</a></p> : null}
+      {a.state === 'issued' && a.document_id ? (
+        <p>
+          <a class="button" href={`${mineHref(a.tracking_number)}/surat.pdf`}>{t('layanan.mine.download')}</a>
+          {d.doc ? <> <a href={`/cek/${d.doc.code}`}>{t('layanan.mine.verify')}</a></> : null}
+        </p>
+      ) : null}
+      {d.rating ? (
+        <div class="notice">
+          <h2>{t('layanan.mine.rate_title')}</h2>
+          {d.rating.answered ? <p>{t('layanan.mine.rated')}</p> : <><p>{t('layanan.mine.rate_lead')}</p><p><a class="button" href={d.rating.href}>{t('layanan.mine.rate')}</a></p></>}
+        </div>
+      ) : null}
       <h2>{t('layanan.timeline.title')}</h2>
       <Timeline c={c} steps={d.steps} />
       <h2>{t('layanan.mine.answers')}</h2>
@@ -92,19 +109,26 @@ export function ApplicationPage({ c, d }: { c: Context<Env>; d: Detail }) {
 export const fixableFields = (s: ServiceRow | undefined) =>
   (s?.pages ?? []).flatMap((p) => p.fields).filter((f) => f.type !== 'file' && f.prefill === undefined && !(f.type === 'nik' && f.name === 'nik'));
 
-/** The returned application's answers in one form (the officer said what to fix); files stay as sent. */
+/** the attachments a citizen may replace when correcting: every file field of the service */
+export const replaceableFiles = (s: ServiceRow | undefined) => (s?.pages ?? []).flatMap((p) => p.fields).filter((f) => f.type === 'file');
+
+/**
+ * The returned application's answers in one form (the officer said what to fix), and for each
+ * attachment the file sent, with a file input to replace it (left empty, the file stays).
+ */
 export function FixPage({ c, d, values, errors }: { c: Context<Env>; d: Detail; values: FormData; errors: FieldErrors }) {
   const t = c.get('t');
   const a = d.app;
   const returned = d.steps.filter((s) => s.to === 'returned').at(-1);
   const fields = fixableFields(d.service);
+  const files = replaceableFiles(d.service);
   return (
     <Layout c={c} title={`${t('layanan.mine.fix')} ${a.tracking_number}`} active={MINE_PATH}>
       <p><a href={mineHref(a.tracking_number)}>{a.service_name} {a.tracking_number}</a></p>
       <h1>{t('layanan.mine.fix')}</h1>
       {returned?.note ? <div class="notice warn"><p>{t('layanan.timeline.note')} {returned.note}</p></div> : null}
       <ErrorSummary c={c} errors={errors} />
-      <form method="post" action={`${mineHref(a.tracking_number)}/perbaiki`}>
+      <form method="post" action={`${mineHref(a.tracking_number)}/perbaiki`} enctype={files.length ? 'multipart/form-data' : undefined}>
         <Csrf c={c} />
         {fields.map((f) => f.type === 'select' ? (
           <div class={errors[f.name] ? 'field invalid' : 'field'}>
@@ -115,6 +139,8 @@ export function FixPage({ c, d, values, errors }: { c: Context<Env>; d: Detail; 
             </select>
           </div>
         ) : <Field c={c} name={f.name} label={f.label} hint={f.hint} value={values[f.name] ?? ''} errors={errors} type={f.type === 'date' ? 'date' : 'text'} inputmode={f.type === 'nik' ? 'numeric' : undefined} multiline={f.type === 'textarea'} maxlength={f.type === 'textarea' ? 2000 : 200} />)}
+        {files.length ? <h2>{t('layanan.mine.files')}</h2> : null}
+        {files.map((f) => <FormField c={c} f={f} values={values} errors={errors} files={d.files} />)}
         <p><button type="submit">{t('layanan.mine.fix_send')}</button></p>
       </form>
     </Layout>
