@@ -23,6 +23,7 @@ import { dokumenModule } from './dokumen/module.ts';
 import { consultationModule } from './consultation/module.ts';
 import { beritaModule } from './berita/module.ts';
 import { agendaModule } from './agenda/module.ts';
+import { investasiModule } from './investasi/module.ts';
 
 export const modules: GapuraModule[] = loadModules([
   portalModule,
@@ -45,6 +46,7 @@ export const modules: GapuraModule[] = loadModules([
   consultationModule,
   beritaModule,
   agendaModule,
+  investasiModule,
 ]);
 
 // The portal's Informasi menu entry exists only when some installed module offers information pages.
