@@ -24,6 +24,7 @@ import { consultationModule } from './consultation/module.ts';
 import { beritaModule } from './berita/module.ts';
 import { agendaModule } from './agenda/module.ts';
 import { investasiModule } from './investasi/module.ts';
+import { lowonganModule } from './lowongan/module.ts';
 
 export const modules: GapuraModule[] = loadModules([
   portalModule,
@@ -47,6 +48,7 @@ export const modules: GapuraModule[] = loadModules([
   beritaModule,
   agendaModule,
   investasiModule,
+  lowonganModule,
 ]);
 
 // The portal's Informasi menu entry exists only when some installed module offers information pages.
