@@ -65,5 +65,10 @@ export const investasiModule = defineModule({
     const items = await service.searchOpportunities(ctx, q);
     return [...page, ...items.map((o) => ({ title: o.title, href: service.opportunityHref(o), snippet: o.summary, kind: 'investasi.search.kind' }))];
   },
+  // the list and every published opportunity (the inquiry forms are private pages)
+  sitemap: async (ctx) => [
+    { path: PUBLIC_PATH, lastmod: await service.latestUpdate(ctx) },
+    ...(await service.publicList(ctx, {})).map((o) => ({ path: service.opportunityHref(o), lastmod: o.updatedAt })),
+  ],
   seed: seedInvestasi,
 });

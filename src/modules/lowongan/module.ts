@@ -59,5 +59,10 @@ export const lowonganModule = defineModule({
   async seed(ctx) {
     await lowonganContent.refresh(ctx);
   },
+  // the current vacancies only: a closed one has no page any more
+  sitemap: async (ctx) => {
+    const rows = await service.currentList(ctx);
+    return rows.length ? [{ path: PUBLIC_PATH, lastmod: await service.latestUpdate(ctx) }, ...rows.map((v) => ({ path: service.vacancyHref(v), lastmod: v.updatedAt }))] : [];
+  },
   demo: lowonganDemo,
 });
