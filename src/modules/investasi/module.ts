@@ -18,12 +18,12 @@ import { investasiExport } from './exports.ts';
 import { seedInvestasi } from './seed.ts';
 import { INQUIRY_RECEIVED, OPPORTUNITY_CHANGED } from './events.ts';
 
-const { PUBLIC_PATH, INQUIRY_PATH, STAFF_PATH } = service;
+const { PUBLIC_PATH, STAFF_PATH } = service;
 
 export const investasiModule = defineModule({
   id: 'investasi',
   requires: ['units'],
-  paths: { public: [PUBLIC_PATH], private: [INQUIRY_PATH] },
+  paths: { public: [PUBLIC_PATH] },
   migrations: { '001_investasi': m001 },
   locales,
   permissions: {
@@ -65,7 +65,7 @@ export const investasiModule = defineModule({
     const items = await service.searchOpportunities(ctx, q);
     return [...page, ...items.map((o) => ({ title: o.title, href: service.opportunityHref(o), snippet: o.summary, kind: 'investasi.search.kind' }))];
   },
-  // the list and every published opportunity (the inquiry forms are private pages)
+  // the list and every published opportunity (not the inquiry forms)
   sitemap: async (ctx) => [
     { path: PUBLIC_PATH, lastmod: await service.latestUpdate(ctx) },
     ...(await service.publicList(ctx, {})).map((o) => ({ path: service.opportunityHref(o), lastmod: o.updatedAt })),
