@@ -23,6 +23,8 @@ import { dokumenModule } from './dokumen/module.ts';
 import { consultationModule } from './consultation/module.ts';
 import { beritaModule } from './berita/module.ts';
 import { agendaModule } from './agenda/module.ts';
+import { investasiModule } from './investasi/module.ts';
+import { lowonganModule } from './lowongan/module.ts';
 
 export const modules: GapuraModule[] = loadModules([
   portalModule,
@@ -45,6 +47,8 @@ export const modules: GapuraModule[] = loadModules([
   consultationModule,
   beritaModule,
   agendaModule,
+  investasiModule,
+  lowonganModule,
 ]);
 
 // The portal's Informasi menu entry exists only when some installed module offers information pages.

@@ -18,6 +18,12 @@ import type { AppError } from './http/errors.ts';
 import type { FreshnessItem } from './freshness/index.ts';
 import type { SearchItem } from './search/index.ts';
 
+/** One page in /sitemap.xml: a path on this site and when it last changed (if known). */
+export interface SitemapEntry {
+  path: string;
+  lastmod?: Date | null;
+}
+
 export interface NavItem {
   href: string;
   /** i18n key of the label */
@@ -172,6 +178,10 @@ export interface GapuraModule {
   /** every public thing the module keeps in the site search index (platform/search, ADR 026), for
    *  `gapura search reindex`; the module also calls indexItem()/removeItem() in each change */
   searchItems?: (ctx: AppContext) => Promise<SearchItem[]>;
+  /** every public page the module has, for /sitemap.xml: paths ('/investasi/tepian-musi') with the
+   *  date they last changed when known. Without it the sitemap lists the module's menu entries,
+   *  information and home cards, and the urls of its searchItems. */
+  sitemap?: (ctx: AppContext) => Promise<SitemapEntry[]>;
   /** public information pages this module offers, listed on /informasi (the menu entry appears
    *  only when at least one module contributes) */
   information?: { order: number; title: string; body: string; href: string }[];

@@ -14,13 +14,13 @@ import type { AppContext } from '../../platform/http/context.ts';
 import * as berita from './migrations/001_berita.ts';
 import { locales } from './locales.ts';
 import { beritaRoutes } from './routes.tsx';
-import { itemHref, PUBLIC_PATH, searchItems } from './service.ts';
+import { itemHref, latestPublic, PUBLIC_PATH, searchItems } from './service.ts';
 import { beritaContent } from './content.ts';
 import { beritaFreshness } from './freshness.ts';
 import { beritaExport } from './exports.ts';
 import { beritaDemo } from './demo.ts';
 import { BERITA_CHANGED } from './events.ts';
-import { countPublishedBetween, unitPath } from './repo.ts';
+import { allPublic, countPublishedBetween, unitPath } from './repo.ts';
 import { STAFF_PATH } from './views/staff.tsx';
 
 const settings = {
@@ -73,5 +73,10 @@ export const beritaModule = defineModule({
   async seed(ctx) {
     await beritaContent.refresh(ctx);
   },
+  // /sitemap.xml: the list and every public item
+  sitemap: async (ctx) => [
+    { path: PUBLIC_PATH, lastmod: await latestPublic(ctx) },
+    ...(await allPublic(ctx.db, ctx.clock.now())).map((i) => ({ path: itemHref(i), lastmod: i.updatedAt > i.publishAt! ? i.updatedAt : i.publishAt })),
+  ],
   demo: beritaDemo,
 });

@@ -9,12 +9,14 @@ import { reindexSearch } from '../../platform/search/reindex.ts';
 
 export const portalModule = defineModule({
   id: 'portal',
-  paths: { public: ['/', '/cari', '/informasi'] },
+  paths: { public: ['/', '/cari', '/informasi', '/sitemap.xml'] },
   locales,
   permissions: {
     'portal.view': { public: true },
   },
   routes: portalRoutes,
+  // the portal's own pages in /sitemap.xml (the Informasi hub only when it exists)
+  sitemap: (ctx) => Promise.resolve([{ path: '/' }, ...(ctx.modules.some((m) => m.information?.length) ? [{ path: '/informasi' }] : [])]),
   cli: {
     // the site search index rebuilt from every module's searchItems (ADR 026)
     'search reindex': {

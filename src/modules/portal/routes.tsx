@@ -8,6 +8,8 @@ import { Layout } from '../../platform/ui/layout.tsx';
 import { offerText } from '../../platform/ui/components.tsx';
 import type { SearchHit } from '../../platform/module.ts';
 import { searchIndex, similarTitles, snippetParts } from '../../platform/search/index.ts';
+import { sitemapEntries, sitemapXml } from './sitemap.ts';
+import { authorize } from '../../platform/access/guard.ts';
 
 const SearchQuery = z.object({
   q: z.string().max(200, 'portal.search.too_long').optional().default(''),
@@ -20,6 +22,12 @@ const PAGE_SIZE = 20;
 
 export function portalRoutes(app: Hono<Env>, ctx: AppContext) {
   const hasInformation = ctx.modules.some((m) => m.information?.length);
+  app.get('/sitemap.xml', async (c) => {
+    authorize(c, 'portal.view');
+    const xml = sitemapXml(ctx.config.baseUrl, await sitemapEntries(ctx));
+    return c.body(xml, 200, { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=3600' });
+  });
+
   app.get('/', (c) => {
     const t = c.get('t');
     const region = c.get('region');

@@ -11,6 +11,9 @@ import { locales } from './locales.ts';
 import { unitRoutes } from './routes.tsx';
 import { unitApi } from './api.ts';
 import { unitSearch } from './search.ts';
+import * as profiles from './migrations/001_unit_profiles.ts';
+import { listUnits } from './service.ts';
+import { unitHref } from './views/public.tsx';
 
 /** region-packs/ at the root of the installation */
 export { PACKS_DIR } from '../../platform/region/pack-data.ts';
@@ -18,7 +21,8 @@ import { PACKS_DIR } from '../../platform/region/pack-data.ts';
 
 export const unitsModule = defineModule({
   id: 'units',
-  paths: { public: ['/instansi', '/api/v1/units'] },
+  paths: { public: ['/instansi', '/api/v1/units', '/opd'] },
+  migrations: { '001_unit_profiles': profiles },
   locales,
   permissions: {
     'units.view': { public: true },
@@ -41,6 +45,8 @@ export const unitsModule = defineModule({
   routes: unitRoutes,
   api: unitApi,
   search: unitSearch,
+  // /sitemap.xml: the directory and every active unit's page
+  sitemap: async (ctx) => [{ path: '/instansi' }, ...(await listUnits(ctx.db)).filter((u) => u.kind !== 'region').map((u) => ({ path: unitHref(u.code), lastmod: u.updatedAt }))],
   cli: { 'region load': regionLoad },
   /** First start: an empty region table means nothing was ever loaded. */
   async seed(ctx) {

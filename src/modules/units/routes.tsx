@@ -14,6 +14,8 @@ import { CONTACT_KEYS, BrandingForm, ContactForm, MessageQuery, NewUnitForm, New
 import {
   childrenOf, createUnit, findUnit, listUnits, readBranding, setActive, updateBranding, updateContact, updateUnit, type UnitRow,
 } from './service.ts';
+import { profileOf, ProfileForm, saveProfile, servicesOf } from './profile.ts';
+import { ProfilePage } from './views/profile.tsx';
 import { DirectoryPage, UnitPage, displayName } from './views/public.tsx';
 import { BrandingPage, ImportPage, TreePage, UnitFormPage, type ParentOption } from './views/staff.tsx';
 import { contactTemplate, importContacts } from './contacts-csv.ts';
@@ -89,7 +91,34 @@ export function unitRoutes(app: Hono<Env>, ctx: AppContext) {
     const unit = await findUnit(ctx.db, c.req.param('code'));
     if (!unit || !unit.active) throw new AppError('not_found', 'error.not_found');
     const parent = unit.parentCode ? await findUnit(ctx.db, unit.parentCode) : undefined;
-    return c.html(<UnitPage c={c} unit={unit} parent={parent} children={await childrenOf(ctx.db, unit.id)} />);
+    const [children, profile, services] = await Promise.all([childrenOf(ctx.db, unit.id), profileOf(ctx.db, unit.id), servicesOf(ctx, unit)]);
+    return c.html(<UnitPage c={c} unit={unit} parent={parent} children={children} profile={profile} services={services} />);
+  });
+
+  // the old portal's "Direktori OPD" addresses: the directory is /instansi
+  app.get('/opd', (c) => c.redirect('/instansi', 301));
+  app.get('/opd/:x', (c) => c.redirect(`/instansi/${encodeURIComponent(c.req.param('x'))}`, 301));
+
+  // ---- back office: a unit's profile (tasks and functions, head, opening hours)
+  const profileUnit = async (c: Context<Env>) => {
+    const unit = await findUnit(ctx.db, c.req.param('code') ?? '');
+    authorizeOr404(c, 'units.edit_contact', unit ? { unitPath: unit.path } : undefined);
+    return unit!;
+  };
+  app.get('/petugas/unit/:code/profil', async (c) => {
+    const unit = await profileUnit(c);
+    const p = await profileOf(ctx.db, unit.id);
+    return c.html(<ProfilePage c={c} unit={unit} values={{ tasks: p.tasks, headName: p.headName, headTitle: p.headTitle, openingHours: p.openingHours }} errors={{}} />);
+  });
+  app.post('/petugas/unit/:code/profil', async (c) => {
+    const unit = await profileUnit(c);
+    const r = await parseForm(c, ProfileForm);
+    if (!r.ok) {
+      c.status(422);
+      return c.html(<ProfilePage c={c} unit={unit} values={r.values} errors={r.errors} />);
+    }
+    await saveProfile(ctx.db, actorFromRequest(c), unit, r.data);
+    return c.redirect(`/petugas/unit?pesan=disimpan`, 303);
   });
 
   // ---- back office: the tree

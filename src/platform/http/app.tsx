@@ -105,7 +105,8 @@ export function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   app.get('/static/*', (c, next) => serveAsset(c, next));
   app.get('/favicon.svg', (c, next) => serveAsset(c, next));
   app.get('/logo.svg', (c) => serveLogo(c, ctx));
-  app.get('/robots.txt', (c) => robotsTxt(c));
+  const sitemapUrl = ctx.modules.some((m) => m.sitemap) ? `${ctx.config.baseUrl.replace(/\/$/, '')}/sitemap.xml` : undefined;
+  app.get('/robots.txt', (c) => robotsTxt(c, sitemapUrl));
   app.use('*', trailingSlash);
 
   // Outermost: a cached anonymous page is answered before any other work. Entries are only made for

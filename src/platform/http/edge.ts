@@ -49,7 +49,7 @@ export function methodGuard(routes: () => Route[]): MiddlewareHandler<Env> {
 }
 
 /** The public portal is for search engines; personal, back-office and machine pages are not. */
-export function robotsTxt(c: Context) {
+export function robotsTxt(c: Context, sitemapUrl?: string) {
   const body = [
     'User-agent: *',
     'Allow: /',
@@ -62,6 +62,8 @@ export function robotsTxt(c: Context) {
     'Disallow: /bahasa/',
     'Disallow: /cari',
     'Disallow: /api/',
+    // the sitemap's absolute URL, when a module serves one (the portal: every module's public pages)
+    ...(sitemapUrl ? ['', `Sitemap: ${sitemapUrl}`] : []),
     '',
   ].join('\n');
   return c.body(body, 200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=86400' });

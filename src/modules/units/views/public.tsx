@@ -5,7 +5,12 @@
 import type { Context } from 'hono';
 import type { Env } from '../../../platform/http/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { raw } from 'hono/html';
 import type { UnitRow } from '../service.ts';
+import { hasProfile, type Profile, type ProvidedService } from '../profile.ts';
+
+const jsonLd = (v: unknown) => raw(`<script type="application/ld+json">${JSON.stringify(v).replace(/</g, '\\u003c')}</script>`);
+const paragraphs = (text: string) => text.split(/\n{2,}/).filter(Boolean).map((p) => <p>{p}</p>);
 
 /** tel: wants digits and a leading +; spaces and dashes are for reading only. */
 export const telHref = (phone: string) => `tel:${phone.replace(/[^+\d]/g, '')}`;
@@ -100,11 +105,21 @@ export function displayName(t: (k: string, p?: Record<string, string | number>) 
   return u.kind === 'kecamatan' || u.kind === 'kelurahan' || u.kind === 'desa' ? t(`units.public.${u.kind}_name`, { name: u.name }) : u.name;
 }
 
-export function UnitPage({ c, unit, parent, children }: { c: Context<Env>; unit: UnitRow; parent?: UnitRow; children: UnitRow[] }) {
+export function UnitPage({ c, unit, parent, children, profile, services }: { c: Context<Env>; unit: UnitRow; parent?: UnitRow; children: UnitRow[]; profile: Profile; services: ProvidedService[] }) {
   const t = c.get('t');
   const title = displayName(t, unit);
+  const base = c.get('app').config.baseUrl.replace(/\/$/, '');
+  const { address, phone, email, website } = unit.contact;
+  // schema.org GovernmentOrganization: what a search engine shows as the office's card
+  const ld = {
+    '@context': 'https://schema.org', '@type': 'GovernmentOrganization', name: title, url: `${base}${unitHref(unit.code)}`, identifier: unit.code,
+    ...(address ? { address } : {}), ...(phone ? { telephone: phone } : {}), ...(email ? { email } : {}), ...(website && isWeb(website) ? { sameAs: website } : {}),
+    ...(profile.tasks ? { description: profile.tasks.slice(0, 300) } : {}),
+    ...(profile.headName ? { employee: { '@type': 'Person', name: profile.headName, ...(profile.headTitle ? { jobTitle: profile.headTitle } : {}) } } : {}),
+    ...(parent ? { parentOrganization: { '@type': 'GovernmentOrganization', name: displayName(t, parent), url: `${base}${unitHref(parent.code)}` } } : {}),
+  };
   return (
-    <Layout c={c} title={title} active="/instansi">
+    <Layout c={c} title={title} active="/instansi" head={<><link rel="canonical" href={`${base}${unitHref(unit.code)}`} />{jsonLd(ld)}</>}>
       <p><a href="/instansi">{t('units.public.back')}</a></p>
       <h1>{title}</h1>
       <p class="lead">
@@ -112,10 +127,25 @@ export function UnitPage({ c, unit, parent, children }: { c: Context<Env>; unit:
         {parent ? <> · {t('units.public.part_of')} <a href={unitHref(parent.code)}>{displayName(t, parent)}</a></> : null}
       </p>
       {/* no block at all rather than an apology on every unit nobody has filled in yet */}
+      {hasProfile(profile) ? (
+        <dl class="summary">
+          {profile.headName ? <><dt>{t('units.profile.head')}</dt><dd>{profile.headName}{profile.headTitle ? ` (${profile.headTitle})` : ''}</dd></> : null}
+          {profile.openingHours ? <><dt>{t('units.profile.hours')}</dt><dd>{profile.openingHours}</dd></> : null}
+        </dl>
+      ) : null}
       {hasContact(unit.contact) ? (
         <>
           <h2>{t('units.contact.title')}</h2>
           <ContactDetails c={c} contact={unit.contact} />
+        </>
+      ) : null}
+      {profile.tasks ? <><h2>{t('units.profile.tasks')}</h2>{paragraphs(profile.tasks)}</> : null}
+      {services.length ? (
+        <>
+          <h2>{t('units.profile.services')}</h2>
+          <ul class="unit-list">
+            {services.map((s) => <li><a href={s.href}>{s.name}</a></li>)}
+          </ul>
         </>
       ) : null}
       {children.length ? (

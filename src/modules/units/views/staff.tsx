@@ -129,6 +129,7 @@ export function UnitFormPage({ c, mode, unit, values, errors, parents, canManage
         <p class="lead">
           {t(`units.kind.${unit.kind}`)} · {unit.code}
           {unit.active ? <> · <a href={unitHref(unit.code)}>{t('units.staff.public_page')}</a></> : <> · <span class="tag">{t('units.status.inactive')}</span></>}
+          {' · '}<a href={`/petugas/unit/${encodeURIComponent(unit.code)}/profil`}>{t('units.profile.link')}</a>
         </p>
       ) : null}
       <ErrorSummary c={c} errors={errors} />
