@@ -15,6 +15,7 @@ import { translator } from '../../platform/i18n/index.ts';
 import { matchPages } from '../../platform/search/pages.ts';
 import * as dip from './migrations/001_dip.ts';
 import * as requestsMigration from './migrations/002_requests.ts';
+import * as statesMigration from './migrations/003_states_report.ts';
 import { requestRoutes } from './request-routes.tsx';
 import { ppidDemo } from './demo.ts';
 import { erasePersonal, exportPersonal } from './requests.ts';
@@ -46,7 +47,7 @@ export const ppidModule = defineModule({
   id: 'ppid',
   requires: ['units'],
   paths: { public: [PUBLIC_PATH, API_PATH] },
-  migrations: { '001_dip': dip, '002_requests': requestsMigration },
+  migrations: { '001_dip': dip, '002_requests': requestsMigration, '003_states_report': statesMigration },
   files: { deed: { maxBytes: 5 * 1024 * 1024, maxCount: 1, accept: ['pdf', 'image'] } },
   errors: {
     'ppid.not_open': { status: 409, message: 'ppid.error.not_open' },
