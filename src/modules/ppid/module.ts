@@ -24,7 +24,7 @@ import { QUEUE_PATH } from './views/requests-staff.tsx';
 import { ASK_PATH, REGISTER_PATH } from './views/requests.tsx';
 import { locales } from './locales.ts';
 import { ppidRoutes } from './routes.tsx';
-import { API_PATH, ppidApi } from './api.ts';
+import { API_PATH, ppidApi, REGISTER_API_PATH } from './api.ts';
 import { dipExport } from './exports.ts';
 import { searchDip } from './service.ts';
 import { countDip } from './repo.ts';
@@ -46,9 +46,13 @@ const personalSecret = { value: '' };
 export const ppidModule = defineModule({
   id: 'ppid',
   requires: ['units'],
-  paths: { public: [PUBLIC_PATH, API_PATH] },
+  paths: { public: [PUBLIC_PATH, API_PATH, REGISTER_API_PATH] },
   migrations: { '001_dip': dip, '002_requests': requestsMigration, '003_states_report': statesMigration },
-  files: { deed: { maxBytes: 5 * 1024 * 1024, maxCount: 1, accept: ['pdf', 'image'] } },
+  files: {
+    deed: { maxBytes: 5 * 1024 * 1024, maxCount: 1, accept: ['pdf', 'image'] },
+    // the released document of an answer published as a DIP entry, redacted before upload
+    released: { maxBytes: 10 * 1024 * 1024, maxCount: 1, accept: ['pdf', 'image'] },
+  },
   errors: {
     'ppid.not_open': { status: 409, message: 'ppid.error.not_open' },
     'ppid.extension_refused': { status: 409, message: 'ppid.extension.too_late' },
@@ -87,7 +91,7 @@ export const ppidModule = defineModule({
   exports: {
     [dipExport.id]: { title: dipExport.title, description: dipExport.description, fields: dipExport.fields, rows: (ctx) => dipExport.rows(ctx) },
   },
-  api: (api, ctx) => ppidApi(api, ctx),
+  api: (api, ctx) => ppidApi(api, ctx, settingsOf(ctx.config, settings).PPID_CLOCK_START),
   routes: (app, ctx) => {
     // personalData's export has no context: it opens the encrypted NIK and phone with this secret
     personalSecret.value = ctx.config.secret;
