@@ -73,7 +73,8 @@ const registerRoute = createRoute({
   request: { query: ApiRegisterQuery },
   responses: {
     200: { description: 'One page of the register', content: { 'application/json': { schema: ApiRegisterPage } } },
-    400: { description: 'An unknown or malformed query parameter', content: { 'application/json': { schema: ErrorSchema } } },
+    400: { description: 'An unknown query parameter', content: { 'application/json': { schema: ErrorSchema } } },
+    422: { description: 'A page number that is not a whole number from 1', content: { 'application/json': { schema: ErrorSchema } } },
   },
 });
 
