@@ -40,12 +40,15 @@ const columnOf = (rule: ClockStart): repo.StartColumn => (rule === 'registration
  * Overdue open requests within the scope (null: all): their true count and the first `limit`, the
  * longest overdue first (ordered by the deadline that passed: the two lists merged by due date).
  */
-export async function overdueList(db: Executor, cal: Calendar, rule: ClockStart, now: Date, scope: string[] | null, limit = 50): Promise<{ count: number; rows: repo.RequestRecord[] }> {
+export async function overdueList(
+  db: Executor, cal: Calendar, rule: ClockStart, now: Date, scope: string[] | null, limit = 50, opts: { count?: boolean } = {},
+): Promise<{ count: number; rows: repo.RequestRecord[] }> {
   if (scope && !scope.length) return { count: 0, rows: [] };
   const col = columnOf(rule);
   const cut = await cutOffs(cal, now);
   const [count, plain, extended] = await Promise.all([
-    repo.countOpenStartedBefore(db, col, cut.notice, cut.extended, scope),
+    // the true count is one index-only aggregate; a caller that shows only the first page may skip it (-1)
+    opts.count === false ? Promise.resolve(-1) : repo.countOpenStartedBefore(db, col, cut.notice, cut.extended, scope),
     repo.openStartedBefore(db, col, cut.notice, false, scope).limit(limit).execute(),
     repo.openStartedBefore(db, col, cut.extended, true, scope).limit(limit).execute(),
   ]);

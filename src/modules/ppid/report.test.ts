@@ -250,7 +250,7 @@ describe('the register, page by page, and its JSON', () => {
     const at = new Date('2025-03-03T03:00:00Z');
     await t.ctx.db.insertInto('ppid_requests').values(Array.from({ length: 25 }, (_, i) => ({
       number: `${String(i + 1).padStart(3, '0')}/PPID/III/2025`, year: 2025, seq: i + 1, idempotency_key: `bulk-register-${i}`, follow_hash: `bulk-register-${i}`,
-      channel: 'letter' as const, requester_kind: 'individual' as const, name: 'X', address: 'Y', details: `Permohonan arsip nomor ${i + 1}`, purpose: 'Z',
+      channel: 'letter' as const, requester_kind: 'individual' as const, identity_public: false, name: 'X', address: 'Y', details: `Permohonan arsip nomor ${i + 1}`, purpose: 'Z',
       obtain: 'softcopy', receive: 'email', received_at: at, registered_at: at, unit_id: root.id, state: 'closed' as const, closed_at: at,
     }))).execute();
     const total = Number((await t.ctx.db.selectFrom('ppid_requests').select((eb) => eb.fn.countAll<string>().as('n')).where('state', '!=', 'withdrawn').executeTakeFirstOrThrow()).n);
@@ -283,7 +283,7 @@ describe('the overdue list', () => {
       const at = new Date(`${d}T16:30:00Z`); // 23.30 WIB: still that day
       return {
         number: `${900 + i * 2 + Number(ext)}/PPID/XII/2024`, year: 2024, seq: 900 + i * 2 + Number(ext), idempotency_key: `bulk-overdue-${i}-${ext}`, follow_hash: `bulk-overdue-${i}-${ext}`,
-        channel: 'letter' as const, requester_kind: 'individual' as const, name: 'X', address: 'Y', details: 'Z', purpose: 'Z', obtain: 'softcopy', receive: 'email',
+        channel: 'letter' as const, requester_kind: 'individual' as const, identity_public: false, name: 'X', address: 'Y', details: 'Z', purpose: 'Z', obtain: 'softcopy', receive: 'email',
         received_at: at, registered_at: at, unit_id: root.id, state: ext ? 'extended' as const : 'in_progress' as const, extended_at: ext ? new Date(at.getTime() + 86_400_000) : null,
       };
     }))).execute();
