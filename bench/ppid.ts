@@ -17,8 +17,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { createContext } from '../src/platform/boot.ts';
 import { modules } from '../src/modules/index.ts';
 import { createLogger } from '../src/platform/log.ts';
-import { overdueList } from '../src/modules/ppid/overdue.ts';
-import { clockOf } from '../src/modules/ppid/requests.ts';
+import { clockOf, overdueList } from '../src/modules/ppid/module.ts';
 import { createThrowawayDatabase } from '../test/e2e/server.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);

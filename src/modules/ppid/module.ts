@@ -114,3 +114,7 @@ export const ppidModule = defineModule({
     return [...page, ...rows.map((d) => ({ title: d.title, href: `${PUBLIC_PATH}#dip-${d.id}`, kind: 'ppid.search.kind', snippet: d.unit.name }))];
   },
 });
+
+// for bench/ppid.ts: the overdue list by cut-off, and one request's clock
+export { overdueList } from './overdue.ts';
+export { clockOf } from './requests.ts';

@@ -185,12 +185,12 @@ describe('withdrawn', () => {
     const ppid = await staff('ppid_officer', ROOT);
     const base = `/petugas/ppid/permohonan/${second.row.id}`;
     await ppid.get(base);
-    expect((await ppid.post(`${base}/tarik`, { reason: '' })).status).toBe(422);
+    expect((await ppid.post(`${base}/tarik`, { withdraw_reason: '' })).status).toBe(422);
     expect(ppid.lastHtml).toContain('Isi alasan pencabutan.');
-    expect((await ppid.post(`${base}/tarik`, { reason: 'Surat pencabutan pemohon 15 Desember.' })).status).toBe(303);
+    expect((await ppid.post(`${base}/tarik`, { withdraw_reason: 'Surat pencabutan pemohon 15 Desember.' })).status).toBe(303);
     expect((await state(second.row.id)).withdrawn_by).toBe('staff');
     await ppid.get(base);
-    expect((await ppid.post(`${base}/tarik`, { reason: 'lagi' })).status).toBe(409);
+    expect((await ppid.post(`${base}/tarik`, { withdraw_reason: 'lagi' })).status).toBe(409);
     t.ctx.clock.set(undefined);
   });
 });

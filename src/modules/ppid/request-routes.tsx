@@ -255,7 +255,7 @@ export function requestRoutes(app: Hono<Env>, ctx: AppContext, settings: { clock
     authorize(c, 'ppid.request.manage');
     const f = await parseForm(c, WithdrawForm);
     if (!f.ok) return detail(c, { errors: f.errors, values: f.values, form: 'tarik' });
-    await states.withdrawByStaff(ctx, c.get('actor'), actorFromRequest(c), id(c), f.data.reason);
+    await states.withdrawByStaff(ctx, c.get('actor'), actorFromRequest(c), id(c), f.data.withdraw_reason);
     return c.redirect(`${QUEUE_PATH}/${id(c)}?pesan=tarik`, 303);
   });
 

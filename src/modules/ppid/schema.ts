@@ -107,7 +107,8 @@ export const DisputeForm = z.object({
 });
 export type DisputeInput = z.infer<typeof DisputeForm>;
 export const CloseForm = z.object({ confirm: z.literal('ya', 'ppid.close.confirm.required') });
-export const WithdrawForm = z.object({ reason: requiredText(1000, 'ppid.withdraw.reason.required') });
+// 'withdraw_reason': the detail page also holds the extension form's 'reason'
+export const WithdrawForm = z.object({ withdraw_reason: requiredText(1000, 'ppid.withdraw.reason.required') });
 export const RequesterWithdrawForm = z.object({
   confirm: z.literal('ya', 'ppid.withdraw.confirm.required'),
   reason: text(1000).optional().default(''),

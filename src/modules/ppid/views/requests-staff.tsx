@@ -178,7 +178,7 @@ export function DetailPage(p: DetailProps) {
           <p>{t('ppid.withdraw.staff.lead')}</p>
           <form method="post" action={`${base}/tarik`}>
             <Csrf c={c} />
-            <Field c={c} name="reason" label={t('ppid.withdraw.reason')} value={p.form === 'tarik' ? v('reason') : ''} errors={err('tarik')} multiline maxlength={1000} />
+            <Field c={c} name="withdraw_reason" label={t('ppid.withdraw.reason')} value={p.form === 'tarik' ? v('withdraw_reason') : ''} errors={err('tarik')} multiline maxlength={1000} />
             <button type="submit">{t('ppid.withdraw.staff.send')}</button>
           </form>
         </section>
