@@ -189,6 +189,6 @@ describe('PPID (/ppid)', () => {
     expect(await cell('Dijawab melewati batas waktu')).toBe('1');
     expect(await cell('Pasal 17 huruf h')).toBe('1');
     expect(await cell('Keberatan ditolak')).toBe('1');
-    expect(await citizen.locator('main a[href="/ppid/laporan/2026.pdf"]').count()).toBe(1);
+    expect(await citizen.locator('main a', { hasText: 'Unduh PDF' }).getAttribute('href')).toBe('/ppid/laporan/2026.pdf');
   });
 });
