@@ -180,5 +180,15 @@ describe('PPID (/ppid)', () => {
     expect(reg).toContain('Nomor rekening bank pihak ketiga');
     expect(reg).not.toContain('1671015205900001');
     expect(reg).not.toContain('Rina Wulandari');
+
+    // the annual report for 2026 counts it: one request, partly given after the time limit, refused in part on Pasal 17(h), the objection rejected
+    await visit(citizen, '/ppid/laporan/2026');
+    const cell = async (label: string) => (await citizen.locator('main tr', { hasText: label }).first().locator('td.num').textContent())?.trim();
+    expect(await cell('Jumlah')).toBe('1');
+    expect(await cell('Diberikan sebagian')).toBe('1');
+    expect(await cell('Dijawab melewati batas waktu')).toBe('1');
+    expect(await cell('Pasal 17 huruf h')).toBe('1');
+    expect(await cell('Keberatan ditolak')).toBe('1');
+    expect(await citizen.locator('main a', { hasText: 'Unduh PDF' }).getAttribute('href')).toBe('/ppid/laporan/2026.pdf');
   });
 });

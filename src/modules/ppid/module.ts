@@ -15,6 +15,7 @@ import { translator } from '../../platform/i18n/index.ts';
 import { matchPages } from '../../platform/search/pages.ts';
 import * as dip from './migrations/001_dip.ts';
 import * as requestsMigration from './migrations/002_requests.ts';
+import * as statesMigration from './migrations/003_states_report.ts';
 import { requestRoutes } from './request-routes.tsx';
 import { ppidDemo } from './demo.ts';
 import { erasePersonal, exportPersonal } from './requests.ts';
@@ -23,7 +24,7 @@ import { QUEUE_PATH } from './views/requests-staff.tsx';
 import { ASK_PATH, REGISTER_PATH } from './views/requests.tsx';
 import { locales } from './locales.ts';
 import { ppidRoutes } from './routes.tsx';
-import { API_PATH, ppidApi } from './api.ts';
+import { API_PATH, ppidApi, REGISTER_API_PATH } from './api.ts';
 import { dipExport } from './exports.ts';
 import { searchDip } from './service.ts';
 import { countDip } from './repo.ts';
@@ -45,9 +46,13 @@ const personalSecret = { value: '' };
 export const ppidModule = defineModule({
   id: 'ppid',
   requires: ['units'],
-  paths: { public: [PUBLIC_PATH, API_PATH] },
-  migrations: { '001_dip': dip, '002_requests': requestsMigration },
-  files: { deed: { maxBytes: 5 * 1024 * 1024, maxCount: 1, accept: ['pdf', 'image'] } },
+  paths: { public: [PUBLIC_PATH, API_PATH, REGISTER_API_PATH] },
+  migrations: { '001_dip': dip, '002_requests': requestsMigration, '003_states_report': statesMigration },
+  files: {
+    deed: { maxBytes: 5 * 1024 * 1024, maxCount: 1, accept: ['pdf', 'image'] },
+    // the released document of an answer published as a DIP entry, redacted before upload
+    released: { maxBytes: 10 * 1024 * 1024, maxCount: 1, accept: ['pdf', 'image'] },
+  },
   errors: {
     'ppid.not_open': { status: 409, message: 'ppid.error.not_open' },
     'ppid.extension_refused': { status: 409, message: 'ppid.extension.too_late' },
@@ -86,7 +91,7 @@ export const ppidModule = defineModule({
   exports: {
     [dipExport.id]: { title: dipExport.title, description: dipExport.description, fields: dipExport.fields, rows: (ctx) => dipExport.rows(ctx) },
   },
-  api: (api, ctx) => ppidApi(api, ctx),
+  api: (api, ctx) => ppidApi(api, ctx, settingsOf(ctx.config, settings).PPID_CLOCK_START),
   routes: (app, ctx) => {
     // personalData's export has no context: it opens the encrypted NIK and phone with this secret
     personalSecret.value = ctx.config.secret;
@@ -109,3 +114,7 @@ export const ppidModule = defineModule({
     return [...page, ...rows.map((d) => ({ title: d.title, href: `${PUBLIC_PATH}#dip-${d.id}`, kind: 'ppid.search.kind', snippet: d.unit.name }))];
   },
 });
+
+// for bench/ppid.ts: the overdue list by cut-off, and one request's clock
+export { overdueList } from './overdue.ts';
+export { clockOf } from './requests.ts';

@@ -10,7 +10,7 @@ declare module '../../platform/db/schema.ts' {
     ppid_dip: {
       id: Generated<number>; category: DipCategory; title: string; summary: string; holding_unit_id: number; official: string;
       made_when: string; made_where: string; form: DipForm; retention: string; active: Generated<boolean>;
-      created_at: TimestampDefault; updated_at: TimestampDefault;
+      created_at: TimestampDefault; updated_at: TimestampDefault; source_request_id: number | null; file_id: string | null;
     };
     ppid_requests: {
       id: Generated<number>; number: string; year: number; seq: number; idempotency_key: string; follow_hash: string; channel: Channel;
@@ -22,6 +22,8 @@ declare module '../../platform/db/schema.ts' {
       format: string | null; delivery: string | null; cost: string | null; document_id: string | null;
       objected_at: Date | null; objection_grounds: string | null; objection_reason: string | null; objection_answered_at: Date | null;
       objection_decision: 'upheld' | 'rejected' | null; objection_answer: string | null; created_at: TimestampDefault;
+      dispute_at: Date | null; dispute_number: string | null; closed_at: Date | null; withdrawn_at: Date | null;
+      withdrawn_by: 'requester' | 'staff' | null; withdraw_reason: string | null;
     };
     ppid_exemptions: {
       id: Generated<number>; request_id: number; ground: string; information: string; consequence: string; period: string; official: string;
@@ -35,25 +37,32 @@ export interface UnitRef { id: number; code: string; name: string; path: string 
 
 export interface DipRow {
   id: number; category: DipCategory; title: string; summary: string; official: string; madeWhen: string; madeWhere: string;
-  form: DipForm; retention: string; unit: UnitRef; updatedAt: Date;
+  form: DipForm; retention: string; unit: UnitRef; updatedAt: Date; createdAt: Date;
+  /** the request whose fulfilled answer it was made from ("answer once, publish for all") */
+  sourceRequestId: number | null;
+  /** the released (redacted) document, downloadable at /ppid/dip/{id}/berkas */
+  fileId: string | null;
 }
 
 export interface DipValues {
   category: DipCategory; title: string; summary: string; holdingUnitId: number; official: string; madeWhen: string; madeWhere: string; form: DipForm; retention: string;
+  sourceRequestId?: number | null; fileId?: string | null;
 }
 
 const dipColumns = [
-  'd.id', 'd.category', 'd.title', 'd.summary', 'd.official', 'd.made_when', 'd.made_where', 'd.form', 'd.retention', 'd.updated_at',
+  'd.id', 'd.category', 'd.title', 'd.summary', 'd.official', 'd.made_when', 'd.made_where', 'd.form', 'd.retention', 'd.updated_at', 'd.created_at',
+  'd.source_request_id', 'd.file_id',
   'u.id as unit_id', 'u.code as unit_code', 'u.name as unit_name', 'u.path as unit_path',
 ] as const;
 
 type Raw = {
   id: number; category: DipCategory; title: string; summary: string; official: string; made_when: string; made_where: string; form: DipForm;
-  retention: string; updated_at: Date; unit_id: number; unit_code: string; unit_name: string; unit_path: string;
+  retention: string; updated_at: Date; created_at: Date; source_request_id: number | null; file_id: string | null; unit_id: number; unit_code: string; unit_name: string; unit_path: string;
 };
 const toRow = (r: Raw): DipRow => ({
   id: r.id, category: r.category, title: r.title, summary: r.summary, official: r.official, madeWhen: r.made_when, madeWhere: r.made_where,
-  form: r.form, retention: r.retention, updatedAt: new Date(r.updated_at), unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name, path: r.unit_path },
+  form: r.form, retention: r.retention, updatedAt: new Date(r.updated_at), createdAt: new Date(r.created_at),
+  sourceRequestId: r.source_request_id, fileId: r.file_id, unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name, path: r.unit_path },
 });
 
 /** Active entries, optionally only those held within the given unit paths (null: everywhere). */
@@ -75,6 +84,7 @@ export async function insertDip(db: Executor, v: DipValues): Promise<number> {
     .values({
       category: v.category, title: v.title, summary: v.summary, holding_unit_id: v.holdingUnitId, official: v.official,
       made_when: v.madeWhen, made_where: v.madeWhere, form: v.form, retention: v.retention,
+      source_request_id: v.sourceRequestId ?? null, file_id: v.fileId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -182,3 +192,59 @@ export async function insertRedaction(db: Executor, v: { request_id: number | nu
 }
 
 export const requestsOfUser = (db: Executor, userId: number) => requestBase(db).where('r.requester_user_id', '=', userId).orderBy('r.id').execute();
+
+// ——— the register, page by page (a true count) ———
+export async function countPublicRequests(db: Executor): Promise<number> {
+  const r = await db.selectFrom('ppid_requests').select((eb) => eb.fn.countAll<string>().as('n')).where('state', '!=', 'withdrawn').executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+export const publicRequestsPage = (db: Executor, limit: number, offset: number) =>
+  requestBase(db).where('r.state', '!=', 'withdrawn').orderBy('r.id', 'desc').limit(limit).offset(offset).execute();
+
+// ——— the overdue list (see requests.ts overdueList) ———
+const OPEN_STATES = ['submitted', 'in_progress', 'extended'] as const;
+export type StartColumn = 'received_at' | 'registered_at';
+
+/** Open requests whose clock started before `before`, extended or not, oldest start first. */
+export function openStartedBefore(db: Executor, col: StartColumn, before: Date, extended: boolean, scope: string[] | null) {
+  let q = requestBase(db).where('r.state', 'in', OPEN_STATES).where(`r.${col}`, '<', before)
+    .where('r.extended_at', extended ? 'is not' : 'is', null);
+  if (scope) q = q.where((eb) => eb.or(scope.map((p) => eb('u.path', 'like', `${p}%`))));
+  return q.orderBy(`r.${col}`).orderBy('r.id');
+}
+
+export async function countOpenStartedBefore(db: Executor, col: StartColumn, before10: Date, before17: Date, scope: string[] | null): Promise<number> {
+  let q = db.selectFrom('ppid_requests as r').leftJoin('units as u', 'u.id', 'r.unit_id').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('r.state', 'in', OPEN_STATES)
+    .where((eb) => eb.or([
+      eb.and([eb('r.extended_at', 'is', null), eb(`r.${col}`, '<', before10)]),
+      eb.and([eb('r.extended_at', 'is not', null), eb(`r.${col}`, '<', before17)]),
+    ]));
+  if (scope) q = q.where((eb) => eb.or(scope.map((p) => eb('u.path', 'like', `${p}%`))));
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+// ——— the annual report ———
+/** Every request registered in `year` (its number's year), oldest first. */
+export const requestsOfYear = (db: Executor, year: number) => requestBase(db).where('r.year', '=', year).orderBy('r.id').execute();
+
+export async function exemptionsOfYear(db: Executor, year: number): Promise<{ request_id: number; ground: string }[]> {
+  return db.selectFrom('ppid_exemptions as e').innerJoin('ppid_requests as r', 'r.id', 'e.request_id').select(['e.request_id', 'e.ground'])
+    .where('r.year', '=', year).orderBy('e.id').execute();
+}
+
+export async function requestYears(db: Executor): Promise<number[]> {
+  return (await db.selectFrom('ppid_requests').select('year').distinct().orderBy('year', 'desc').execute()).map((r) => r.year);
+}
+
+// ——— answer once, publish for all ———
+export async function dipOfRequest(db: Executor, requestId: number): Promise<DipRow | undefined> {
+  const r = await db.selectFrom('ppid_dip as d').innerJoin('units as u', 'u.id', 'd.holding_unit_id').select(dipColumns).where('d.source_request_id', '=', requestId).executeTakeFirst();
+  return r ? toRow(r) : undefined;
+}
+
+/** The newest active entries, for the Atom feed. */
+export async function newestDip(db: Executor, limit: number): Promise<DipRow[]> {
+  return (await db.selectFrom('ppid_dip as d').innerJoin('units as u', 'u.id', 'd.holding_unit_id').select(dipColumns).where('d.active', '=', true)
+    .orderBy('d.created_at', 'desc').orderBy('d.id', 'desc').limit(limit).execute()).map(toRow);
+}

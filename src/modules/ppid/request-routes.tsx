@@ -2,7 +2,8 @@
 // Routes of information requests, public and back office. Thin: parse → authorize → one service
 // call → render or redirect (303).
 import type { Hono } from 'hono';
-import { can } from '../../platform/access/can.ts';
+import { can, scopePaths } from '../../platform/access/can.ts';
+import { overdueList } from './overdue.ts';
 import { authorize } from '../../platform/access/guard.ts';
 import { actorFromRequest } from '../../platform/audit/audit.ts';
 import { randomToken } from '../../platform/crypto.ts';
@@ -16,8 +17,15 @@ import type { Context } from 'hono';
 import { extensionAllowed, type ClockStart } from './clock.ts';
 import * as repo from './repo.ts';
 import * as svc from './requests.ts';
-import { AnswerForm, DispositionForm, ExtensionForm, ObjectionAnswerForm, ObjectionForm, QueueQuery, RedactionForm, RequestForm, FollowQuery } from './schema.ts';
-import { AskPage, ASK_PATH, CheckPage, FollowPage, REGISTER_PATH, RegisterPage } from './views/requests.tsx';
+import {
+  AnswerForm, CloseForm, DisputeForm, DispositionForm, ExtensionForm, FollowQuery, ObjectionAnswerForm, ObjectionForm, PublishForm, QueueQuery, RedactionForm,
+  RegisterQuery, RequesterWithdrawForm, RequestForm, WithdrawForm,
+} from './schema.ts';
+import * as states from './states.ts';
+import { AskPage, ASK_PATH, CheckPage, FollowPage, REGISTER_PATH, RegisterPage, WithdrawPage } from './views/requests.tsx';
+import { PublishPage } from './views/staff.tsx';
+
+const OPEN: readonly string[] = ['submitted', 'in_progress', 'extended'];
 import { DetailPage, QUEUE_PATH, QueuePage, type QueueRow } from './views/requests-staff.tsx';
 
 const id = (c: Context<Env>) => {
@@ -113,10 +121,31 @@ export function requestRoutes(app: Hono<Env>, ctx: AppContext, settings: { clock
   });
 
   // ——— the public register ———
-  app.get(REGISTER_PATH, async (c) => {
+  app.get(REGISTER_PATH, query('halaman'), async (c) => {
     authorize(c, 'ppid.view');
-    const [rows, ex] = await Promise.all([svc.register(ctx, rule), svc.exemptions(ctx.db)]);
-    return c.html(<RegisterPage c={c} rows={rows} exemptions={ex} />);
+    const q = parseQuery(c, RegisterQuery);
+    const [data, ex] = await Promise.all([svc.register(ctx, rule, q.halaman ?? 1), svc.exemptions(ctx.db)]);
+    return c.html(<RegisterPage c={c} data={data} exemptions={ex} />);
+  });
+
+  // ——— the requester withdraws, through the follow link: one question ———
+  app.get(`${ASK_PATH}/lacak/:token/tarik`, async (c) => {
+    authorize(c, 'ppid.view');
+    const r = await byToken(c);
+    if (!OPEN.includes(r.state)) return c.redirect(`${ASK_PATH}/lacak/${c.req.param('token')}`, 303);
+    return c.html(<WithdrawPage c={c} r={r} token={c.req.param('token')} errors={{}} values={{}} />);
+  });
+  app.post(`${ASK_PATH}/lacak/:token/tarik`, async (c) => {
+    authorize(c, 'ppid.view');
+    const r = await byToken(c);
+    const f = await parseForm(c, RequesterWithdrawForm);
+    if (!f.ok) {
+      c.status(422);
+      return c.html(<WithdrawPage c={c} r={r} token={c.req.param('token')} errors={f.errors} values={f.values} />);
+    }
+    // a second press after it was withdrawn lands on the same page
+    if (r.state !== 'withdrawn') await states.withdrawByRequester(ctx, r, f.data.reason);
+    return c.redirect(`${ASK_PATH}/lacak/${c.req.param('token')}`, 303);
   });
 
   // ——— the back office ———
@@ -126,7 +155,9 @@ export function requestRoutes(app: Hono<Env>, ctx: AppContext, settings: { clock
     const rows: QueueRow[] = await Promise.all((await svc.staffRequests(ctx.db, c.get('actor'))).map(async (r) => ({ r, clock: await svc.clockOf(ctx, r, rule) })));
     // open requests first, by the deadline in force; answered ones after
     rows.sort((a, b) => Number(!!a.r.answered_at) - Number(!!b.r.answered_at) || a.clock.notice.due.getTime() - b.clock.notice.due.getTime());
-    return c.html(<QueuePage c={c} rows={rows} message={q.pesan} />);
+    // the true number overdue, however many requests there are (overdue.ts: one cut-off per clock length)
+    const late = await overdueList(ctx.db, ctx.calendar, rule, ctx.clock.now(), scopePaths(c.get('actor'), 'ppid.request.view'), 1);
+    return c.html(<QueuePage c={c} rows={rows} overdue={late.count} message={q.pesan} />);
   });
 
   const detail = async (c: Context<Env>, opts: { errors?: FieldErrors; values?: FormData; form?: string; message?: string } = {}) => {
@@ -136,14 +167,15 @@ export function requestRoutes(app: Hono<Env>, ctx: AppContext, settings: { clock
     const manage = !!r && can(actor, 'ppid.request.manage', { unitPath: r.unit_path ?? undefined });
     const atasan = !!r && can(actor, 'ppid.objection.answer', { unitPath: r.unit_path ?? undefined });
     if (!r || (!manage && !atasan)) throw new AppError('not_found');
-    const [clock, units, ext] = await Promise.all([
+    const [clock, units, ext, dip] = await Promise.all([
       svc.clockOf(ctx, r, rule), repo.unitsWithin(ctx.db, null),
       extensionAllowed(ctx.calendar, { receivedAt: r.received_at, registeredAt: r.registered_at, extendedAt: r.extended_at, answeredAt: r.answered_at }, rule, ctx.clock.now()),
+      repo.dipOfRequest(ctx.db, r.id),
     ]);
     if (opts.errors && Object.keys(opts.errors).length) c.status(422);
     return c.html(
       <DetailPage c={c} r={r} clock={clock} contact={svc.openContact(ctx.config.secret, r)} units={units} canManage={manage} canAnswerObjection={atasan}
-        extensionOpen={ext.ok} errors={opts.errors ?? {}} values={opts.values ?? {}} form={opts.form} message={opts.message} />,
+        extensionOpen={ext.ok} canPublish={states.publishable(actor, r)} publishedDipId={dip?.id ?? null} errors={opts.errors ?? {}} values={opts.values ?? {}} form={opts.form} message={opts.message} />,
     );
   };
   app.get(`${QUEUE_PATH}/:id{[0-9]+}`, query('pesan'), async (c) => {
@@ -201,5 +233,60 @@ export function requestRoutes(app: Hono<Env>, ctx: AppContext, settings: { clock
     const errors = await svc.addRedaction(ctx.db, actorFromRequest(c), c.get('actor'), id(c), f.data.kind, f.data.value, f.data.scope);
     if (errors) return detail(c, { errors, values: f.values, form: 'samarkan' });
     return c.redirect(`${QUEUE_PATH}/${id(c)}?pesan=samarkan`, 303);
+  });
+
+  // ——— the remaining states (ADR 036) ———
+  app.post(`${QUEUE_PATH}/:id{[0-9]+}/sengketa`, async (c) => {
+    authorize(c, 'ppid.request.manage');
+    const f = await parseForm(c, DisputeForm);
+    if (!f.ok) return detail(c, { errors: f.errors, values: f.values, form: 'sengketa' });
+    const errors = await states.recordDispute(ctx, c.get('actor'), actorFromRequest(c), id(c), f.data);
+    if (errors) return detail(c, { errors, values: f.values, form: 'sengketa' });
+    return c.redirect(`${QUEUE_PATH}/${id(c)}?pesan=sengketa`, 303);
+  });
+  app.post(`${QUEUE_PATH}/:id{[0-9]+}/tutup`, async (c) => {
+    authorize(c, 'ppid.request.manage');
+    const f = await parseForm(c, CloseForm);
+    if (!f.ok) return detail(c, { errors: f.errors, values: f.values, form: 'tutup' });
+    await states.close(ctx, c.get('actor'), actorFromRequest(c), id(c));
+    return c.redirect(`${QUEUE_PATH}/${id(c)}?pesan=tutup`, 303);
+  });
+  app.post(`${QUEUE_PATH}/:id{[0-9]+}/tarik`, async (c) => {
+    authorize(c, 'ppid.request.manage');
+    const f = await parseForm(c, WithdrawForm);
+    if (!f.ok) return detail(c, { errors: f.errors, values: f.values, form: 'tarik' });
+    await states.withdrawByStaff(ctx, c.get('actor'), actorFromRequest(c), id(c), f.data.withdraw_reason);
+    return c.redirect(`${QUEUE_PATH}/${id(c)}?pesan=tarik`, 303);
+  });
+
+  // ——— answer once, publish for all ———
+  const publishPage = async (c: Context<Env>, values: FormData | null, errors: FieldErrors) => {
+    const actor = c.get('actor');
+    const r = await svc.loadForStaff(ctx.db, actor, id(c), 'ppid.request.view');
+    if (!states.publishable(actor, r)) throw new AppError('not_found');
+    if (Object.keys(errors).length) c.status(422);
+    const v = values ?? { ...(await states.publishDefaults(ctx, r)), made_when: String(r.year), made_where: r.unit_name ?? '' };
+    return c.html(<PublishPage c={c} action={`${QUEUE_PATH}/${r.id}/dip`} number={r.number} values={v} errors={errors} />);
+  };
+  app.get(`${QUEUE_PATH}/:id{[0-9]+}/dip`, async (c) => {
+    authorize(c, 'ppid.dip.manage');
+    return publishPage(c, null, {});
+  });
+  app.post(`${QUEUE_PATH}/:id{[0-9]+}/dip`, async (c) => {
+    let fields: FormData;
+    let file;
+    try {
+      const up = await parseUpload(c, { module: 'ppid', kind: 'released', action: 'ppid.dip.manage' });
+      fields = up.fields;
+      file = up.files[0];
+    } catch (e) {
+      if (!(e instanceof UploadError)) throw e;
+      return publishPage(c, e.values, e.fields);
+    }
+    const r = validate(PublishForm, fields);
+    if (!r.ok) return publishPage(c, fields, r.errors);
+    const made = await states.publishAsDip(ctx, c.get('actor'), actorFromRequest(c), id(c), r.data, file);
+    if (!made.ok) return publishPage(c, fields, made.errors);
+    return c.redirect(`${QUEUE_PATH}/${id(c)}?pesan=dip`, 303);
   });
 }

@@ -311,10 +311,24 @@ export interface RegisterEntry {
   id: number; number: string; requester: string | null; details: string; state: string; outcome: string | null; unit: string | null;
   receivedAt: Date; answeredAt: Date | null; answer: string | null; blackedOut: string | null; clock: RequestClock;
   objection: { ground: string; decision: string | null; answer: string | null } | null;
+  dispute: { at: Date; number: string } | null;
+  closedAt: Date | null;
 }
 
-export async function register(ctx: AppContext, rule: ClockStart): Promise<RegisterEntry[]> {
-  const [rows, rules] = await Promise.all([repo.publicRequests(ctx.db), repo.allRedactionRules(ctx.db)]);
+export const REGISTER_PAGE_SIZE = 20;
+
+export interface RegisterPageData { rows: RegisterEntry[]; total: number; page: number; pages: number; size: number }
+
+/** One page of the public register, newest first, with the true count of public requests. */
+export async function register(ctx: AppContext, rule: ClockStart, page = 1, size = REGISTER_PAGE_SIZE): Promise<RegisterPageData> {
+  const total = await repo.countPublicRequests(ctx.db);
+  const pages = Math.max(1, Math.ceil(total / size));
+  const at = Math.min(Math.max(1, page), pages);
+  const [rows, rules] = await Promise.all([repo.publicRequestsPage(ctx.db, size, (at - 1) * size), repo.allRedactionRules(ctx.db)]);
+  return { rows: await registerEntries(ctx, rows, rules, rule), total, page: at, pages, size };
+}
+
+async function registerEntries(ctx: AppContext, rows: RequestRecord[], rules: { kind: 'literal' | 'pattern'; value: string; request_id: number | null }[], rule: ClockStart): Promise<RegisterEntry[]> {
   return Promise.all(rows.map(async (r) => {
     const own = rules.filter((x) => x.request_id === null || x.request_id === r.id);
     const red = (s: string | null) => (s === null ? null : redact(s, own));
@@ -323,6 +337,8 @@ export async function register(ctx: AppContext, rule: ClockStart): Promise<Regis
       unit: r.unit_name, receivedAt: r.received_at, answeredAt: r.answered_at, answer: red(r.answer_text), blackedOut: red(r.blacked_out),
       clock: await clockOf(ctx, r, rule),
       objection: r.objected_at ? { ground: r.objection_grounds ?? '', decision: r.objection_decision, answer: red(r.objection_answer) } : null,
+      dispute: r.dispute_at ? { at: r.dispute_at, number: r.dispute_number ?? '' } : null,
+      closedAt: r.closed_at,
     };
   }));
 }

@@ -99,3 +99,21 @@ export const RedactionForm = z.object({
 export const QueueQuery = z.object({ pesan: z.string().regex(/^[a-z_]{1,30}$/).optional().catch(undefined) });
 export const SearchQuery = z.object({ q: z.string().max(200).optional().catch(undefined) });
 export const FollowQuery = z.object({ baru: z.enum(['1']).optional().catch(undefined) });
+
+// ——— the remaining states (ADR 036) ———
+export const DisputeForm = z.object({
+  filed_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ppid.dispute.filed_on.required'),
+  register_number: required(100, 'ppid.dispute.register_number.required'),
+});
+export type DisputeInput = z.infer<typeof DisputeForm>;
+export const CloseForm = z.object({ confirm: z.literal('ya', 'ppid.close.confirm.required') });
+// 'withdraw_reason': the detail page also holds the extension form's 'reason'
+export const WithdrawForm = z.object({ withdraw_reason: requiredText(1000, 'ppid.withdraw.reason.required') });
+export const RequesterWithdrawForm = z.object({
+  confirm: z.literal('ya', 'ppid.withdraw.confirm.required'),
+  reason: text(1000).optional().default(''),
+});
+/** A DIP entry made from a fulfilled answer: the DIP form without the unit (the unit that answered holds it). */
+export const PublishForm = DipForm.omit({ unit: true });
+export type PublishInput = z.infer<typeof PublishForm>;
+export const RegisterQuery = z.object({ halaman: z.coerce.number().int().min(1).max(100000).optional().catch(undefined) });

@@ -26,10 +26,10 @@ export function HomePage({ c, dip, example, start }: { c: Context<Env>; dip: Dip
   const t = c.get('t');
   const days = { notice: LEGAL_DAYS.notice, extension: LEGAL_DAYS.extension, objection: LEGAL_DAYS.objection, atasan: LEGAL_DAYS.atasan, dispute: LEGAL_DAYS.dispute };
   return (
-    <Layout c={c} title={t('ppid.home.title')} active={PUBLIC_PATH}>
+    <Layout c={c} title={t('ppid.home.title')} active={PUBLIC_PATH} head={<link rel="alternate" type="application/atom+xml" href="/ppid/umpan.atom" title={t('ppid.feed.title')} />}>
       <h1>{t('ppid.home.title')}</h1>
       <p class="lead">{t('ppid.home.lead')}</p>
-      <p><a class="button" href="/ppid/permohonan/baru">{t('ppid.req.title')}</a> <a href="/ppid/register">{t('ppid.register.title')}</a></p>
+      <p><a class="button" href="/ppid/permohonan/baru">{t('ppid.req.title')}</a> <a href="/ppid/register">{t('ppid.register.title')}</a> · <a href="/ppid/laporan">{t('ppid.report.link')}</a></p>
       <section aria-labelledby="maklumat">
         <h2 id="maklumat">{t('ppid.maklumat.title')}</h2>
         <dl>
@@ -83,6 +83,7 @@ export function HomePage({ c, dip, example, start }: { c: Context<Env>; dip: Dip
                     <dt>{t('ppid.dip.form')}</dt><dd>{t(`ppid.dip.form.${d.form}`)}</dd>
                     <dt>{t('ppid.dip.retention')}</dt><dd>{d.retention}</dd>
                   </dl>
+                  {d.fileId ? <p><a href={`${PUBLIC_PATH}/dip/${d.id}/berkas`}>{t('ppid.dip.download')}</a></p> : null}
                 </article>
               ))
             ) : (
@@ -91,6 +92,7 @@ export function HomePage({ c, dip, example, start }: { c: Context<Env>; dip: Dip
           </section>
         );
       })}
+      <p><a href="/ppid/umpan.atom">{t('ppid.feed.link')}</a></p>
     </Layout>
   );
 }

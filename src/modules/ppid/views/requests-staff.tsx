@@ -20,9 +20,8 @@ export const QUEUE_PATH = '/petugas/ppid/permohonan';
 
 export interface QueueRow { r: RequestRecord; clock: RequestClock }
 
-export function QueuePage({ c, rows, message }: { c: Context<Env>; rows: QueueRow[]; message?: string }) {
+export function QueuePage({ c, rows, overdue, message }: { c: Context<Env>; rows: QueueRow[]; overdue: number; message?: string }) {
   const t = c.get('t');
-  const overdue = rows.filter((x) => x.clock.noticeOverdue && !x.r.answered_at).length;
   return (
     <Layout c={c} title={t('ppid.queue.title')} staff active={QUEUE_PATH}>
       <h1>{t('ppid.queue.title')}</h1>
@@ -49,6 +48,8 @@ export function QueuePage({ c, rows, message }: { c: Context<Env>; rows: QueueRo
 export interface DetailProps {
   c: Context<Env>; r: RequestRecord; clock: RequestClock; contact: { nik: string | null; phone: string | null }; units: UnitRef[];
   canAnswerObjection: boolean; canManage: boolean; extensionOpen: boolean; errors: FieldErrors; values: FormData; form?: string; message?: string;
+  /** the answer may become a DIP entry (by this officer); the entry it already became */
+  canPublish: boolean; publishedDipId: number | null;
 }
 
 export function DetailPage(p: DetailProps) {
@@ -139,6 +140,46 @@ export function DetailPage(p: DetailProps) {
               options={(['upheld', 'rejected'] as const).map((k) => ({ value: k, label: t(`ppid.objans.${k}`) }))} />
             <Field c={c} name="answer" label={t('ppid.objans.answer')} value={v('answer')} errors={err('keberatan')} multiline maxlength={4000} />
             <button type="submit">{t('ppid.objans.send')}</button>
+          </form>
+        </section>
+      ) : null}
+
+      {p.publishedDipId ? <p>{t('ppid.publish.done')} <a href={`/ppid#dip-${p.publishedDipId}`}>{t('ppid.publish.see')}</a></p>
+        : p.canPublish ? <p><a class="button" href={`${base}/dip`}>{t('ppid.publish.title')}</a></p> : null}
+
+      {p.canManage && (r.state === 'objection' || r.state === 'objection_answered') ? (
+        <section aria-labelledby="sengketa">
+          <h2 id="sengketa">{t('ppid.dispute.title')}</h2>
+          <p>{t('ppid.dispute.lead')}</p>
+          <form method="post" action={`${base}/sengketa`}>
+            <Csrf c={c} />
+            <Field c={c} name="filed_on" type="date" label={t('ppid.dispute.filed_on')} value={p.form === 'sengketa' ? v('filed_on') : ''} errors={err('sengketa')} />
+            <Field c={c} name="register_number" label={t('ppid.dispute.register_number')} hint={t('ppid.dispute.register_number.hint')} value={p.form === 'sengketa' ? v('register_number') : ''} errors={err('sengketa')} maxlength={100} />
+            <button type="submit">{t('ppid.dispute.send')}</button>
+          </form>
+        </section>
+      ) : null}
+
+      {p.canManage && ['answered', 'objection_answered', 'dispute'].includes(r.state) ? (
+        <section aria-labelledby="tutup">
+          <h2 id="tutup">{t('ppid.close.title')}</h2>
+          <p>{t('ppid.close.lead')}</p>
+          <form method="post" action={`${base}/tutup`}>
+            <Csrf c={c} />
+            <input type="hidden" name="confirm" value="ya" />
+            <button type="submit">{t('ppid.close.send')}</button>
+          </form>
+        </section>
+      ) : null}
+
+      {open && p.canManage ? (
+        <section aria-labelledby="tarik">
+          <h2 id="tarik">{t('ppid.withdraw.staff.title')}</h2>
+          <p>{t('ppid.withdraw.staff.lead')}</p>
+          <form method="post" action={`${base}/tarik`}>
+            <Csrf c={c} />
+            <Field c={c} name="withdraw_reason" label={t('ppid.withdraw.reason')} value={p.form === 'tarik' ? v('withdraw_reason') : ''} errors={err('tarik')} multiline maxlength={1000} />
+            <button type="submit">{t('ppid.withdraw.staff.send')}</button>
           </form>
         </section>
       ) : null}

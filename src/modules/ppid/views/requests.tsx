@@ -9,12 +9,33 @@ import { formatDate } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Csrf, ErrorSummary, Field, Notice } from '../../../platform/ui/components.tsx';
 import { CHANNELS, OBJECTION_GROUNDS, OBTAIN, RECEIVE, REQUESTER_KINDS } from '../schema.ts';
-import type { Match, RegisterEntry, RequestClock, RequestRecord } from '../requests.ts';
+import type { Match, RegisterPageData, RequestClock, RequestRecord } from '../requests.ts';
 import type { ExemptionRecord } from '../repo.ts';
 import { DueDate } from './public.tsx';
 
 export const ASK_PATH = '/ppid/permohonan';
 export const REGISTER_PATH = '/ppid/register';
+const OPEN_STATES: readonly string[] = ['submitted', 'in_progress', 'extended'];
+
+/** One question: withdraw this request? (the requester, through their follow link) */
+export function WithdrawPage({ c, r, token, errors, values }: { c: Context<Env>; r: RequestRecord; token: string; errors: FieldErrors; values: FormData }) {
+  const t = c.get('t');
+  const self = `${ASK_PATH}/lacak/${token}`;
+  return (
+    <Layout c={c} title={t('ppid.withdraw.title')} active="/ppid">
+      <h1>{t('ppid.withdraw.title')}</h1>
+      <ErrorSummary c={c} errors={errors} />
+      <p>{t('ppid.withdraw.lead', { number: r.number })}</p>
+      <form method="post" action={`${self}/tarik`}>
+        <Csrf c={c} />
+        <input type="hidden" name="confirm" value="ya" />
+        <Field c={c} name="reason" label={t('ppid.withdraw.reason.optional')} value={values.reason ?? ''} errors={errors} multiline maxlength={1000} />
+        <button type="submit">{t('ppid.withdraw.send')}</button>
+      </form>
+      <p><a href={self}>{t('ppid.withdraw.back')}</a></p>
+    </Layout>
+  );
+}
 
 export function Radios({ c, name, legend, options, value, errors }: {
   c: Context<Env>; name: string; legend: string; options: { value: string; label: string }[]; value?: string; errors: FieldErrors;
@@ -135,7 +156,7 @@ function Step({ c, label, at, children }: { c: Context<Env>; label: string; at: 
 }
 
 /** The steps so far and the deadline in force, each date with how it was computed. */
-export function Timeline({ c, r, clock }: { c: Context<Env>; r: Pick<RequestRecord, 'received_at' | 'dispositioned_at' | 'extended_at' | 'extension_reason' | 'answered_at' | 'outcome' | 'objected_at' | 'objection_answered_at' | 'objection_decision' | 'unit_name' | 'state'>; clock: RequestClock }) {
+export function Timeline({ c, r, clock }: { c: Context<Env>; r: Pick<RequestRecord, 'received_at' | 'dispositioned_at' | 'extended_at' | 'extension_reason' | 'answered_at' | 'outcome' | 'objected_at' | 'objection_answered_at' | 'objection_decision' | 'unit_name' | 'state' | 'dispute_at' | 'dispute_number' | 'closed_at' | 'withdrawn_at' | 'withdrawn_by' | 'withdraw_reason'>; clock: RequestClock }) {
   const t = c.get('t');
   return (
     <>
@@ -146,8 +167,11 @@ export function Timeline({ c, r, clock }: { c: Context<Env>; r: Pick<RequestReco
         {r.answered_at ? <Step c={c} label={t('ppid.step.answered', { outcome: t(`ppid.outcome.${r.outcome ?? 'fulfilled'}`) })} at={r.answered_at} /> : null}
         {r.objected_at ? <Step c={c} label={t('ppid.step.objected')} at={r.objected_at} /> : null}
         {r.objection_answered_at ? <Step c={c} label={t(`ppid.step.objection.${r.objection_decision ?? 'upheld'}`)} at={r.objection_answered_at} /> : null}
+        {r.dispute_at ? <Step c={c} label={t('ppid.step.dispute', { number: r.dispute_number ?? '' })} at={r.dispute_at} /> : null}
+        {r.closed_at ? <Step c={c} label={t('ppid.step.closed')} at={r.closed_at} /> : null}
+        {r.withdrawn_at ? <Step c={c} label={t(`ppid.step.withdrawn.${r.withdrawn_by ?? 'requester'}`)} at={r.withdrawn_at}>{r.withdraw_reason ? <p>{r.withdraw_reason}</p> : null}</Step> : null}
       </ol>
-      {!r.answered_at && r.state !== 'withdrawn' ? (
+      {!r.answered_at && r.state !== 'withdrawn' && r.state !== 'closed' ? (
         <p class={clock.noticeOverdue ? 'overdue' : 'next'}>
           {t(clock.noticeOverdue ? 'ppid.due.notice.overdue' : 'ppid.due.notice')} <DueDate c={c} d={clock.notice} />
         </p>
@@ -156,7 +180,7 @@ export function Timeline({ c, r, clock }: { c: Context<Env>; r: Pick<RequestReco
       {r.objected_at && !r.objection_answered_at && clock.atasan ? (
         <p class={clock.atasanOverdue ? 'overdue' : 'next'}>{t(clock.atasanOverdue ? 'ppid.due.atasan.overdue' : 'ppid.due.atasan')} <DueDate c={c} d={clock.atasan} /></p>
       ) : null}
-      {clock.dispute ? <p class="next dispute">{t('ppid.due.dispute')} <DueDate c={c} d={clock.dispute} /></p> : null}
+      {clock.dispute && !r.dispute_at && r.state !== 'closed' ? <p class="next dispute">{t('ppid.due.dispute')} <DueDate c={c} d={clock.dispute} /></p> : null}
     </>
   );
 }
@@ -188,7 +212,8 @@ export function FollowPage({ c, r, clock, token, fresh, errors, values }: {
           <p>{r.objection_answer}</p>
         </section>
       ) : null}
-      {clock.dispute ? <p>{t('ppid.follow.dispute_how')}</p> : null}
+      {clock.dispute && !r.dispute_at ? <p>{t('ppid.follow.dispute_how')}</p> : null}
+      {OPEN_STATES.includes(r.state) ? <p><a href={`${self}/tarik`}>{t('ppid.withdraw.link')}</a></p> : null}
       {clock.objection && !r.objected_at ? (
         <section aria-labelledby="keberatan">
           <h2 id="keberatan">{t('ppid.obj.title')}</h2>
@@ -207,15 +232,18 @@ export function FollowPage({ c, r, clock, token, fresh, errors, values }: {
   );
 }
 
-export function RegisterPage({ c, rows, exemptions }: { c: Context<Env>; rows: RegisterEntry[]; exemptions: ExemptionRecord[] }) {
+export function RegisterPage({ c, data, exemptions }: { c: Context<Env>; data: RegisterPageData; exemptions: ExemptionRecord[] }) {
   const t = c.get('t');
   const locale = c.get('locale');
   const tz = c.get('region').timeZone;
+  const rows = data.rows;
+  const href = (p: number) => (p > 1 ? `${REGISTER_PATH}?halaman=${p}` : REGISTER_PATH);
   return (
     <Layout c={c} title={t('ppid.register.title')} active="/ppid">
       <h1>{t('ppid.register.title')}</h1>
       <p>{t('ppid.register.lead')}</p>
-      <p><a href={`${ASK_PATH}/baru`}>{t('ppid.req.title')}</a></p>
+      <p><a href={`${ASK_PATH}/baru`}>{t('ppid.req.title')}</a> · <a href="/ppid/laporan">{t('ppid.report.link')}</a></p>
+      <p class="muted">{t('ppid.register.count', { total: data.total, page: data.page, pages: data.pages })}</p>
       {rows.length ? rows.map((r) => (
         <article class="card" id={`r-${r.id}`}>
           <h2>{r.number}</h2>
@@ -234,8 +262,18 @@ export function RegisterPage({ c, rows, exemptions }: { c: Context<Env>; rows: R
           {r.blackedOut ? <p><strong>{t('ppid.notice.blacked_out')}:</strong> {r.blackedOut}</p> : null}
           {r.objection ? <p>{t('ppid.register.objection', { ground: t(`ppid.obj.ground.${r.objection.ground}`) })}{r.objection.decision ? ` — ${t(`ppid.step.objection.${r.objection.decision}`)}` : ''}</p> : null}
           {r.objection?.answer ? <p>{r.objection.answer}</p> : null}
+          {r.dispute ? <p>{t('ppid.register.dispute', { date: formatDate(locale, r.dispute.at, tz), number: r.dispute.number })}</p> : null}
+          {r.closedAt ? <p>{t('ppid.register.closed', { date: formatDate(locale, r.closedAt, tz) })}</p> : null}
         </article>
       )) : <p>{t('ppid.register.empty')}</p>}
+      {data.pages > 1 ? (
+        <nav class="year-nav" aria-label={t('ppid.register.pages')}>
+          <ul>
+            {data.page > 1 ? <li><a href={href(data.page - 1)} rel="prev">{t('ppid.register.prev')}</a></li> : null}
+            {data.page < data.pages ? <li><a href={href(data.page + 1)} rel="next">{t('ppid.register.next')}</a></li> : null}
+          </ul>
+        </nav>
+      ) : null}
       <section aria-labelledby="dik">
         <h2 id="dik">{t('ppid.dik.title')}</h2>
         <p>{t('ppid.dik.lead')}</p>

@@ -77,3 +77,35 @@ export function DipFormPage({ c, values, errors, units }: { c: Context<Env>; val
     </Layout>
   );
 }
+
+/** Answer once, publish for all: a fulfilled answer as a DIP entry, with the released (redacted) document. */
+export function PublishPage({ c, action, number, values, errors }: { c: Context<Env>; action: string; number: string; values: FormData; errors: FieldErrors }) {
+  const t = c.get('t');
+  const v = (k: string) => values[k] ?? '';
+  return (
+    <Layout c={c} title={t('ppid.publish.title')} staff active="/petugas/ppid/permohonan">
+      <h1>{t('ppid.publish.title')}</h1>
+      <p>{t('ppid.publish.lead', { number })}</p>
+      <ErrorSummary c={c} errors={errors} />
+      <form method="post" action={action} enctype="multipart/form-data">
+        <Csrf c={c} />
+        <Choice c={c} name="category" label={t('ppid.dip.field.category')} value={v('category') || 'setiap_saat'} errors={errors}
+          options={DIP_CATEGORIES.map((k) => ({ value: k, label: t(`ppid.dip.category.${k}`) }))} />
+        <Field c={c} name="title" label={t('ppid.dip.field.title')} value={v('title')} errors={errors} maxlength={200} />
+        <Field c={c} name="summary" label={t('ppid.dip.field.summary')} hint={t('ppid.publish.summary.hint')} value={v('summary')} errors={errors} multiline maxlength={2000} />
+        <Field c={c} name="official" label={t('ppid.dip.official')} hint={t('ppid.dip.official.hint')} value={v('official')} errors={errors} maxlength={200} />
+        <Field c={c} name="made_when" label={t('ppid.dip.field.made_when')} value={v('made_when')} errors={errors} maxlength={100} />
+        <Field c={c} name="made_where" label={t('ppid.dip.field.made_where')} value={v('made_where')} errors={errors} maxlength={200} />
+        <Choice c={c} name="form" label={t('ppid.dip.form')} value={v('form') || 'soft'} errors={errors} options={DIP_FORMS.map((k) => ({ value: k, label: t(`ppid.dip.form.${k}`) }))} />
+        <Field c={c} name="retention" label={t('ppid.dip.retention')} hint={t('ppid.dip.retention.hint')} value={v('retention')} errors={errors} maxlength={100} />
+        <div class={errors.released ? 'field invalid' : 'field'}>
+          <label for="f-released">{t('ppid.publish.file')}</label>
+          <p class="hint" id="f-released-hint">{t('ppid.publish.file.hint')}</p>
+          {errors.released ? <p class="err" id="f-released-err">{t(errors.released)}</p> : null}
+          <input type="file" id="f-released" name="released" accept="application/pdf,image/jpeg,image/png" aria-describedby={errors.released ? 'f-released-hint f-released-err' : 'f-released-hint'} />
+        </div>
+        <button type="submit">{t('ppid.publish.send')}</button>
+      </form>
+    </Layout>
+  );
+}
