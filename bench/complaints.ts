@@ -28,7 +28,7 @@ import { createContext } from '../src/platform/boot.ts';
 import { modules } from '../src/modules/index.ts';
 import { createLogger } from '../src/platform/log.ts';
 import { GENESIS, recordAudit, systemActor } from '../src/platform/audit/audit.ts';
-import { createComplaint } from '../src/modules/pengaduan/service.ts';
+import { createComplaint } from '../src/modules/pengaduan/module.ts';
 import { createThrowawayDatabase } from '../test/e2e/server.ts';
 import { postgresBinDir, startPostgres, type ThrowawayPostgres } from './postgres.ts';
 
@@ -93,13 +93,13 @@ const constantHead = ctx.db.selectNoFrom([sql<number>`1`.as('id'), sql<string>`$
 const tableOf = (node: RootOperationNode) => JSON.stringify(node).match(/"(audit_log|audit_head)"/)?.[1];
 const unserialized: KyselyPlugin = {
   transformQuery: ({ node }) => {
-    if (node.kind === 'RawNode' && node.sqlFragments.some((f) => f.includes('pg_advisory_xact_lock'))) return noLock as RootOperationNode;
+    if (node.kind === 'RawNode' && node.sqlFragments.some((f) => f.includes('pg_advisory_xact_lock'))) return noLock;
     const table = tableOf(node);
     if (SelectQueryNode.is(node) && table === 'audit_head') return constantHead;
     if (InsertQueryNode.is(node) && table) return { ...node, into: TableNode.create(`bench_${table}`), onConflict: undefined };
     return node;
   },
-  transformResult: async ({ result }) => result,
+  transformResult: ({ result }) => Promise.resolve(result),
 };
 const noAuditCtx = { ...ctx, db: ctx.db.withPlugin(unserialized) };
 let acknowledged = 0;
