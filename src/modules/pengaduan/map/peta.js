@@ -84,7 +84,7 @@
       button(t('hapus'), function () { chosen = null; latIn.value = ''; lngIn.value = ''; say(t('dihapus')); draw(); });
     }
 
-    var tiles = {};
+    var tiles = new Map();
     var loaded = 0;
     var failed = false;
     function say(s) { if (status) status.textContent = s; }
@@ -126,7 +126,7 @@
         for (var ty = Math.floor(y0 / T); ty <= Math.floor((y0 + h) / T); ty++) {
           if (ty < 0 || ty >= n) continue;
           var key = z + '/' + (((tx % n) + n) % n) + '/' + ty;
-          var img = tiles[key];
+          var img = tiles.get(key);
           if (!img) {
             img = el('img', { position: 'absolute', width: T + 'px', height: T + 'px', userSelect: 'none' }, layer);
             img.alt = '';
@@ -137,14 +137,14 @@
               if (!loaded && !failed) { failed = true; say(t('gagal')); }
             };
             img.src = tileSrc.replace('{z}', z).replace('{x}', ((tx % n) + n) % n).replace('{y}', ty);
-            tiles[key] = img;
+            tiles.set(key, img);
           }
           img.style.left = tx * T - x0 + 'px';
           img.style.top = ty * T - y0 + 'px';
           want[key] = true;
         }
       }
-      for (var k in tiles) if (!want[k]) { layer.removeChild(tiles[k]); delete tiles[k]; }
+      tiles.forEach(function (node, k) { if (!want[k]) { layer.removeChild(node); tiles.delete(k); } });
       pins.forEach(function (p, i) { marker(p.lat, p.lng, pinNodes[i], x0, y0, w, h); });
       if (chosenNode) {
         if (chosen) marker(chosen.lat, chosen.lng, chosenNode, x0, y0, w, h);
