@@ -28,7 +28,7 @@ export { publicComplaint, publicList, type PublicComplaint, type PublicFilter } 
 
 export const pengaduanModule = defineModule({
   id: 'pengaduan',
-  requires: ['units'],
+  requires: ['units', 'satisfaction'],
   migrations: { '001_complaints': complaints, ...open311.migrations },
   errors: { ...pengaduanErrors, ...open311.errors },
   errorFormats: open311.errorFormats,

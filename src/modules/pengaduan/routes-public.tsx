@@ -20,6 +20,7 @@ import { createComplaint, resolveLocation, type Filed } from './service.ts';
 import { similarOpen } from './similar.ts';
 import { checkPoint, mapAttribution, mapEnabled, regionMap } from './map/index.ts';
 import type { MapConfig } from './map/views.tsx';
+import { RatePage, RatedPage, RatingForm, answerInvitation } from '../satisfaction/module.ts';
 import { ComplaintPage, FollowPage, type ReporterPart } from './views/public-complaint.tsx';
 import { NEW_PATH, SEND_PATH, StepOnePage, StepTwoPage } from './views/public-form.tsx';
 import { FEED_PATH, LIST_PATH, ListPage, feedHref } from './views/public-list.tsx';
@@ -197,7 +198,40 @@ export function publicRoutes(app: Hono<Env>, ctx: AppContext) {
   app.get('/pengaduan/lacak/:publicId/:token', query('baru', 'pesan'), async (c) => {
     const view = await byToken(c);
     const q = parseQuery(c, TrackQuery);
-    return reporterPage(c, view, tokenPart(view, q.baru === '1'), q.pesan);
+    const inv = await flow.ratingFor(ctx, view);
+    const part = tokenPart(view, q.baru === '1');
+    return reporterPage(c, view, inv && !inv.response_id ? { ...part, rateHref: `${part.action}/nilai` } : part, q.pesan);
+  });
+
+  // ---- the rating of a confirmed complaint for the follow link's holder (satisfaction, one per complaint)
+
+  const rating = async (c: Context<Env>) => {
+    const view = await byToken(c);
+    const inv = await flow.ratingFor(ctx, view);
+    if (!inv) throw new AppError('not_found');
+    return { inv, action: `${flow.followHref(view.row.publicId, view.token)}/nilai` };
+  };
+
+  app.get('/pengaduan/lacak/:publicId/:token/nilai', query('pesan'), async (c) => {
+    const { inv, action } = await rating(c);
+    if (inv.response_id) return c.html(<RatedPage c={c} already={parseQuery(c, PageQuery).pesan !== 'terkirim'} />);
+    return c.html(<RatePage c={c} reference={inv.reference_label} action={action} values={{}} errors={{}} />);
+  });
+
+  app.post('/pengaduan/lacak/:publicId/:token/nilai', async (c) => {
+    const { inv, action } = await rating(c);
+    const r = await parseForm(c, RatingForm);
+    if (!r.ok) {
+      c.status(422);
+      return c.html(<RatePage c={c} reference={inv.reference_label} action={action} values={r.values} errors={r.errors} />);
+    }
+    const { comment, ...scores } = r.data;
+    if (!(await answerInvitation(ctx.db, inv, scores, comment))) {
+      // a second submit (another tab, a retry): the first rating stands
+      c.status(409);
+      return c.html(<RatedPage c={c} already />);
+    }
+    return c.redirect(`${action}?pesan=terkirim`, 303);
   });
 
   const answer = async (c: Context<Env>, view: { row: flow.ReporterView['row'] }, tokenHolder: boolean, again: (values: FormData, errors: FieldErrors) => Promise<Response>, back: string) => {
@@ -205,6 +239,8 @@ export function publicRoutes(app: Hono<Env>, ctx: AppContext) {
     if (!r.ok) return again(r.values, r.errors);
     const done = r.data.selesai === 'ya';
     await flow.answerResolved(ctx, view.row, done ? { done: true } : { done: false, reason: r.data.alasan }, { actor: c.get('actor'), audit: actorFromRequest(c), tokenHolder });
+    // yes by the follow link: the rating comes next (a signed-in owner is invited to /penilaian)
+    if (done && tokenHolder) return c.redirect(`${back}/nilai`, 303);
     return c.redirect(`${back}?pesan=${done ? 'dijawab' : 'dibuka'}`, 303);
   };
 

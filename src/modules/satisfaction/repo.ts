@@ -47,6 +47,16 @@ export function findInvitation(db: Executor, id: number) {
     .executeTakeFirst();
 }
 
+/** The invitation of one source reference (e.g. a complaint), with its response id if answered. */
+export function invitationByReference(db: Executor, source: string, referenceId: string) {
+  return db
+    .selectFrom('satisfaction_invitations as i')
+    .leftJoin('satisfaction_responses as r', 'r.invitation_id', 'i.id')
+    .select(['i.id', 'i.source', 'i.subject', 'i.unit_id', 'i.reference_id', 'i.reference_label', 'i.user_id', 'r.id as response_id'])
+    .where('i.source', '=', source).where('i.reference_id', '=', referenceId)
+    .executeTakeFirst();
+}
+
 export function invitationsOfUser(db: Executor, userId: number) {
   return db
     .selectFrom('satisfaction_invitations as i')
