@@ -5,7 +5,7 @@
 //
 // Tiles come through our own path /pengaduan/peta/ubin/{z}/{x}/{y} from PENGADUAN_MAP_TILES_URL: the
 // page's CSP stays img-src 'self', the citizen's address is not sent to a tile provider, and tiles are
-// kept in memory for a day. An unreachable provider answers 504 at once for a minute (no pile-up of
+// kept in memory for a day. While the provider is unreachable the path answers 404 at once for a minute (no pile-up of
 // waiting requests). Points are checked on the server against the region pack's box
 // (region-packs/<slug>/pengaduan/map.json) or, without one, Indonesia's.
 import crypto from 'node:crypto';
@@ -157,7 +157,8 @@ async function tile(c: Context<Env>, ctx: AppContext) {
   const hit = cache.tiles.get(key);
   const send = (t: { body: Uint8Array; type: string }) => c.body(t.body.slice(), 200, { 'content-type': t.type, 'cache-control': 'public, max-age=86400' });
   if (hit && now - hit.at < TILE_TTL_MS) return send(hit);
-  const unavailable = () => c.body(null, 504, { 'cache-control': 'no-store' });
+  // no tile to give (not a server fault of ours): 404, never cached; the script then says the map has no images
+  const unavailable = () => c.body(null, 404, { 'cache-control': 'no-store' });
   if (now < cache.downUntil) return unavailable();
   try {
     const res = await fetch(tileUrl(settingsOf(ctx.config, mapSettings).PENGADUAN_MAP_TILES_URL, zoom, x, y), {
@@ -167,10 +168,10 @@ async function tile(c: Context<Env>, ctx: AppContext) {
     const type = (res.headers.get('content-type') ?? '').split(';')[0].trim();
     if (!res.ok || !TILE_TYPES.test(type)) {
       await res.body?.cancel();
-      return c.body(null, 502, { 'cache-control': 'no-store' });
+      return unavailable();
     }
     const body = new Uint8Array(await res.arrayBuffer());
-    if (body.byteLength > 512 * 1024) return c.body(null, 502, { 'cache-control': 'no-store' });
+    if (body.byteLength > 512 * 1024) return unavailable();
     if (cache.tiles.size >= CACHE_TILES) cache.tiles.delete(cache.tiles.keys().next().value!);
     const t = { body, type, at: now };
     cache.tiles.set(key, t);
