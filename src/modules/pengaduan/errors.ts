@@ -6,6 +6,8 @@ export const pengaduanErrors = {
   'pengaduan.unknown_category': { status: 422, message: 'pengaduan.error.unknown_category' },
   /** a kecamatan/kelurahan that does not exist or a kelurahan outside the chosen kecamatan */
   'pengaduan.bad_location': { status: 422, message: 'pengaduan.error.bad_location' },
+  /** a map point outside the region's box (region pack map.json, else Indonesia) */
+  'pengaduan.bad_point': { status: 422, message: 'pengaduan.map.error.outside' },
   'pengaduan.empty_description': { status: 422, message: 'pengaduan.error.empty_description' },
   /** a second submit with the same idempotency key lost the race (answered with the first complaint) */
   'pengaduan.duplicate_submit': { status: 409, message: 'pengaduan.error.duplicate_submit' },

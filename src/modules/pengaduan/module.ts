@@ -20,29 +20,31 @@ import { createFromOpen311 } from './open311/create.ts';
 import { publicRoutes } from './routes-public.tsx';
 import { publicLocales, publicNav, publicSearch } from './locales-public.ts';
 import { staffSide } from './routes-staff.tsx';
+import { mapRoutes, mapSettings, regionMap } from './map/index.ts';
+import { mapLocales } from './map/locales.ts';
 
 export { createComplaint, type NewComplaint, type Filed } from './service.ts';
 export { publicComplaint, publicList, type PublicComplaint, type PublicFilter } from './public.ts';
 
 export const pengaduanModule = defineModule({
   id: 'pengaduan',
-  requires: ['units'],
+  requires: ['units', 'satisfaction'],
   migrations: { '001_complaints': complaints, ...open311.migrations },
   errors: { ...pengaduanErrors, ...open311.errors },
   errorFormats: open311.errorFormats,
   paths: { ...open311.paths, public: [...open311.paths.public, '/pengaduan'], machine: [...open311.paths.machine, ...staffSide.paths.machine], json: staffSide.paths.json },
-  settings: { ...open311.settings, ...staffSide.settings },
+  settings: { ...open311.settings, ...staffSide.settings, ...mapSettings },
   nav: { staff: [staffSide.nav, open311.nav], portal: [publicNav] },
   home: [{ order: 20, title: 'pengaduan.home.title', body: 'pengaduan.home.body', href: '/pengaduan/baru', offer: 'pengaduan.home.offer' }],
   search: publicSearch,
-  routes: (app, ctx) => { open311.routes(app, ctx, createFromOpen311); publicRoutes(app, ctx); staffSide.routes(app, ctx); },
+  routes: (app, ctx) => { open311.routes(app, ctx, createFromOpen311); mapRoutes(app, ctx); publicRoutes(app, ctx); staffSide.routes(app, ctx); },
   roles: staffSide.roles,
   templates: staffSide.templates,
   stats: pengaduanStats,
   events: [COMPLAINT_CREATED, COMPLAINT_CHANGED, COMPLAINT_CONFIRMED],
   locales: {
-    id: { ...locales.id, ...open311.locales.id, ...publicLocales.id, ...staffSide.locales.id },
-    en: { ...locales.en, ...open311.locales.en, ...publicLocales.en, ...staffSide.locales.en },
+    id: { ...locales.id, ...open311.locales.id, ...publicLocales.id, ...staffSide.locales.id, ...mapLocales.id },
+    en: { ...locales.en, ...open311.locales.en, ...publicLocales.en, ...staffSide.locales.en, ...mapLocales.en },
   },
   permissions: {
     'pengaduan.file': { public: true },
@@ -58,5 +60,5 @@ export const pengaduanModule = defineModule({
   files: { photo: { maxBytes: 8 * 1024 * 1024, maxCount: 5, accept: ['image'] } },
   personalData: { export: exportPersonalData, erase: erasePersonalData },
   jobs: { [AUTO_CLOSE_JOB]: autoCloseJob, ...staffSide.jobs },
-  seed: async (ctx) => { await seedPengaduan(ctx); await ensureAutoCloseJob(ctx); await staffSide.seed(ctx); },
+  seed: async (ctx) => { await seedPengaduan(ctx); await regionMap(ctx); await ensureAutoCloseJob(ctx); await staffSide.seed(ctx); },
 });

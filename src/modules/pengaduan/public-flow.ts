@@ -13,6 +13,7 @@ import { publicOfRow, type PublicComplaint } from './public.ts';
 import { mayHandle, mayValidate, takeStep } from './workflow.ts';
 import { unitFigures, type UnitFigures } from './stats.ts';
 import { followComplaint } from './similar.ts';
+import { ensureInvitation, type Invitation } from '../satisfaction/module.ts';
 
 const PURPOSE = 'pengaduan.follow';
 
@@ -57,6 +58,21 @@ export type Answer = { done: true } | { done: false; reason: string };
 export async function answerResolved(ctx: AppContext, row: ComplaintRow, answer: Answer, by: { actor: Actor; audit: AuditActor; tokenHolder: boolean }) {
   const step = answer.done ? { kind: 'confirm' as const } : { kind: 'reopen' as const, note: answer.reason };
   return takeStep(ctx, row.id, step, { actor: by.actor, audit: by.audit, reporterProven: by.tokenHolder });
+}
+
+/** Whether the reporter has said "Sudah selesai?" yes (the rating is open from then on). */
+export const confirmedByReporter = (v: { complaint: PublicComplaint }) => v.complaint.timeline.some((u) => u.kind === 'confirmed');
+
+/**
+ * The satisfaction invitation of a confirmed complaint for the holder of its follow link (a reporter
+ * without an account rates through the link; one rating per complaint); undefined before "yes".
+ */
+export async function ratingFor(ctx: AppContext, v: ReporterView): Promise<Invitation | undefined> {
+  if (!confirmedByReporter(v)) return undefined;
+  return ensureInvitation(ctx, {
+    source: 'pengaduan', subject: v.row.categoryCode, unitId: v.row.routedUnit.id, referenceId: String(v.row.id), referenceLabel: v.row.publicId,
+    userId: v.row.reporterUserId, eventId: null,
+  });
 }
 
 export interface FormOptions {

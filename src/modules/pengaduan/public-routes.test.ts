@@ -169,6 +169,44 @@ describe('pengaduan public pages', () => {
     expect(inv[0]).toMatchObject({ user_id: userId, subject: 'jalan-rusak', reference_label: mine.publicId, unit_id: row.routedUnit.id });
   });
 
+  it('a reporter without an account rates through the follow link once "Sudah selesai?" is yes: one rating per complaint', async () => {
+    const f = await createComplaint(t.ctx, { categoryCode: 'jalan-rusak', description: 'Aspal terkelupas sepanjang gang', channel: 'web', kecamatanId: kec.id, contactPhone: '+6281299998888' });
+    const href = followHref(f.publicId, followToken(t.ctx.config.secret, f));
+    const holder = new Client(t.app);
+    // before the answer there is nothing to rate
+    await holder.get(href);
+    expect(holder.lastHtml).not.toContain(`${href}/nilai`);
+    expect((await holder.get(`${href}/nilai`)).status).toBe(404);
+    await resolve(f.id);
+    await holder.get(href);
+    const yes = await holder.post(href, { selesai: 'ya' });
+    expect(yes.status).toBe(303);
+    expect(yes.headers.get('location')).toBe(`${href}/nilai`);
+    // a wrong token sees nothing
+    expect((await new Client(t.app).get(`${followHref(f.publicId, 'A'.repeat(32))}/nilai`)).status).toBe(404);
+    const page = await holder.get(`${href}/nilai`);
+    expect(page.status).toBe(200);
+    expect(holder.lastHtml).toContain(f.publicId);
+    const scores = Object.fromEntries(['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'u9'].map((e, i) => [e, String((i % 4) + 1)]));
+    const missing = await holder.post(`${href}/nilai`, { ...scores, u9: '', comment: 'Cepat' });
+    expect(missing.status).toBe(422);
+    expect(holder.lastHtml).toContain('f-u9-err');
+    const sent = await holder.post(`${href}/nilai`, { ...scores, comment: 'Cepat diangkut setelah dilaporkan' });
+    expect(sent.status).toBe(303);
+    expect((await holder.post(`${href}/nilai`, { ...scores, comment: 'lagi' })).status).toBe(409);
+    // the confirmed event arrives later: still one invitation, one response, counted in the IKM
+    await runDueJobs(t.ctx, 100);
+    const inv = await t.ctx.db.selectFrom('satisfaction_invitations').selectAll().where('source', '=', 'pengaduan').where('reference_id', '=', String(f.id)).execute();
+    expect(inv).toHaveLength(1);
+    expect(inv[0]).toMatchObject({ user_id: null, subject: 'jalan-rusak', reference_label: f.publicId });
+    const resp = await t.ctx.db.selectFrom('satisfaction_responses').selectAll().where('invitation_id', '=', inv[0].id).execute();
+    expect(resp).toHaveLength(1);
+    expect(resp[0]).toMatchObject({ source: 'pengaduan', u1: 1, u4: 4, u9: 1, comment: 'Cepat diangkut setelah dilaporkan' });
+    // the follow page no longer offers the rating
+    await holder.get(href);
+    expect(holder.lastHtml).not.toContain(`${href}/nilai`);
+  });
+
   it('"+1 ikuti" counts a follower once per contact, similar reports are offered before filing, the list shows per-unit figures', async () => {
     const f = await createComplaint(t.ctx, { categoryCode: 'jalan-rusak', description: 'Got tersumbat di Jl. Kapten', channel: 'web', kecamatanId: kec.id });
     const c = new Client(t.app);

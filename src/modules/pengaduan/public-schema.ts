@@ -41,6 +41,9 @@ export const StepTwoForm = StepOneForm.extend({
   privasi: z.enum(['biasa', 'anonim', 'rahasia'], 'pengaduan.public.error.privacy'),
   kontak: z.string().trim().max(200, 'field.too_long').default(''),
   kunci: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'pengaduan.public.error.expired'),
+  // the map pin (map/index.ts checkPoint decides whether it lies in the region)
+  lintang: z.string().max(20, 'pengaduan.map.error.invalid').default(''),
+  bujur: z.string().max(20, 'pengaduan.map.error.invalid').default(''),
 });
 export type StepTwo = z.infer<typeof StepTwoForm>;
 

@@ -384,3 +384,13 @@ export async function raiseEscalation(db: Executor, id: number, from: number, to
   const r = await db.updateTable('pengaduan_complaints').set({ escalation_level: to }).where('id', '=', id).where('escalation_level', '=', from).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+// ---- map (map/index.ts)
+
+/** The map points of the given complaints (those that have one). */
+export async function pointsOf(db: Executor, ids: number[]): Promise<Map<number, { lat: number; lng: number }>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('pengaduan_complaints').select(['id', 'lat', 'lng'])
+    .where('id', 'in', ids).where('lat', 'is not', null).where('lng', 'is not', null).execute();
+  return new Map(rows.map((r) => [Number(r.id), { lat: r.lat!, lng: r.lng! }]));
+}

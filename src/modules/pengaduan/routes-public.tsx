@@ -18,6 +18,9 @@ import { AnswerForm, FeedQuery, FollowForm, ListQuery, PageQuery, PhotoQuery, Tr
 import * as repo from './repo.ts';
 import { createComplaint, resolveLocation, type Filed } from './service.ts';
 import { similarOpen } from './similar.ts';
+import { checkPoint, mapAttribution, mapEnabled, regionMap } from './map/index.ts';
+import type { MapConfig } from './map/views.tsx';
+import { RatePage, RatedPage, RatingForm, answerInvitation } from '../satisfaction/module.ts';
 import { ComplaintPage, FollowPage, type ReporterPart } from './views/public-complaint.tsx';
 import { NEW_PATH, SEND_PATH, StepOnePage, StepTwoPage } from './views/public-form.tsx';
 import { FEED_PATH, LIST_PATH, ListPage, feedHref } from './views/public-list.tsx';
@@ -30,6 +33,7 @@ const FILE = 'pengaduan.file';
 export function publicRoutes(app: Hono<Env>, ctx: AppContext) {
   const options = (c: Context<Env>) => flow.formOptions(ctx.db, c.get('locale'));
   const signedIn = (c: Context<Env>) => c.get('actor').kind === 'citizen';
+  const map = async (): Promise<MapConfig | undefined> => (mapEnabled(ctx) ? { region: await regionMap(ctx), attribution: mapAttribution(ctx) } : undefined);
 
   // ---- list, feed
 
@@ -50,7 +54,7 @@ export function publicRoutes(app: Hono<Env>, ctx: AppContext) {
     const figures = await flow.publicFigures(ctx, period.from, period.to);
     return c.html(
       <ListPage c={c} rows={rows.slice(0, PAGE_SIZE)} hasNext={rows.length > PAGE_SIZE} filter={f} categories={opts.categories}
-        kecamatan={opts.kecamatan} figures={figures} period={period} />,
+        kecamatan={opts.kecamatan} figures={figures} period={period} map={await map()} />,
     );
   });
 
@@ -100,7 +104,7 @@ export function publicRoutes(app: Hono<Env>, ctx: AppContext) {
     c.status(status);
     return c.html(
       <StepTwoPage c={c} options={await options(c)} values={values} errors={errors} similar={similar} signedIn={signedIn(c)}
-        formKey={values.kunci && /^[A-Za-z0-9_-]{16,64}$/.test(values.kunci) ? values.kunci : randomToken(18)} photoNotice={photoNotice} />,
+        formKey={values.kunci && /^[A-Za-z0-9_-]{16,64}$/.test(values.kunci) ? values.kunci : randomToken(18)} photoNotice={photoNotice} map={await map()} />,
     );
   };
 
@@ -136,7 +140,9 @@ export function publicRoutes(app: Hono<Env>, ctx: AppContext) {
     const contact = actor.kind === 'citizen' ? undefined : parseContact(up.fields.kontak ?? '');
     const errors: FieldErrors = v.ok ? {} : { ...v.errors };
     if (actor.kind !== 'citizen' && !contact) errors.kontak ??= 'pengaduan.public.error.contact';
-    if (!v.ok || Object.keys(errors).length) return stepTwo(c, one.data, up.fields, errors, 422, up.files.length > 0);
+    const point = mapEnabled(ctx) ? checkPoint((await regionMap(ctx)).bounds, up.fields.lintang, up.fields.bujur) : { ok: true as const, point: null };
+    if (!point.ok) errors.lintang ??= point.error;
+    if (!v.ok || !point.ok || Object.keys(errors).length) return stepTwo(c, one.data, up.fields, errors, 422, up.files.length > 0);
     const d = v.data;
     // the calendar's first load reads through ctx.db: before the transaction (PGlite has one connection)
     await ctx.calendar.timeZone();
@@ -148,7 +154,7 @@ export function publicRoutes(app: Hono<Env>, ctx: AppContext) {
         if (seen) return seen;
         const files = await saveFiles(ctx, tx, up.files, { uploadedBy: actor.kind === 'anonymous' ? null : actor.userId });
         return createComplaint(ctx, {
-          categoryCode: d.kategori, description: d.uraian, kecamatanId: d.kecamatan, kelurahanId: d.kelurahan ?? null, address: d.alamat,
+          categoryCode: d.kategori, description: d.uraian, kecamatanId: d.kecamatan, kelurahanId: d.kelurahan ?? null, address: d.alamat, lat: point.point?.lat ?? null, lng: point.point?.lng ?? null,
           anonim: d.privasi === 'anonim', rahasia: d.privasi === 'rahasia',
           reporterUserId: actor.kind === 'citizen' ? actor.userId : null,
           contactEmail: contact && 'email' in contact ? contact.email : null, contactPhone: contact && 'phone' in contact ? contact.phone : null,
@@ -192,7 +198,40 @@ export function publicRoutes(app: Hono<Env>, ctx: AppContext) {
   app.get('/pengaduan/lacak/:publicId/:token', query('baru', 'pesan'), async (c) => {
     const view = await byToken(c);
     const q = parseQuery(c, TrackQuery);
-    return reporterPage(c, view, tokenPart(view, q.baru === '1'), q.pesan);
+    const inv = await flow.ratingFor(ctx, view);
+    const part = tokenPart(view, q.baru === '1');
+    return reporterPage(c, view, inv && !inv.response_id ? { ...part, rateHref: `${part.action}/nilai` } : part, q.pesan);
+  });
+
+  // ---- the rating of a confirmed complaint for the follow link's holder (satisfaction, one per complaint)
+
+  const rating = async (c: Context<Env>) => {
+    const view = await byToken(c);
+    const inv = await flow.ratingFor(ctx, view);
+    if (!inv) throw new AppError('not_found');
+    return { inv, action: `${flow.followHref(view.row.publicId, view.token)}/nilai` };
+  };
+
+  app.get('/pengaduan/lacak/:publicId/:token/nilai', query('pesan'), async (c) => {
+    const { inv, action } = await rating(c);
+    if (inv.response_id) return c.html(<RatedPage c={c} already={parseQuery(c, PageQuery).pesan !== 'terkirim'} />);
+    return c.html(<RatePage c={c} reference={inv.reference_label} action={action} values={{}} errors={{}} />);
+  });
+
+  app.post('/pengaduan/lacak/:publicId/:token/nilai', async (c) => {
+    const { inv, action } = await rating(c);
+    const r = await parseForm(c, RatingForm);
+    if (!r.ok) {
+      c.status(422);
+      return c.html(<RatePage c={c} reference={inv.reference_label} action={action} values={r.values} errors={r.errors} />);
+    }
+    const { comment, ...scores } = r.data;
+    if (!(await answerInvitation(ctx.db, inv, scores, comment))) {
+      // a second submit (another tab, a retry): the first rating stands
+      c.status(409);
+      return c.html(<RatedPage c={c} already />);
+    }
+    return c.redirect(`${action}?pesan=terkirim`, 303);
   });
 
   const answer = async (c: Context<Env>, view: { row: flow.ReporterView['row'] }, tokenHolder: boolean, again: (values: FormData, errors: FieldErrors) => Promise<Response>, back: string) => {
@@ -200,6 +239,8 @@ export function publicRoutes(app: Hono<Env>, ctx: AppContext) {
     if (!r.ok) return again(r.values, r.errors);
     const done = r.data.selesai === 'ya';
     await flow.answerResolved(ctx, view.row, done ? { done: true } : { done: false, reason: r.data.alasan }, { actor: c.get('actor'), audit: actorFromRequest(c), tokenHolder });
+    // yes by the follow link: the rating comes next (a signed-in owner is invited to /penilaian)
+    if (done && tokenHolder) return c.redirect(`${back}/nilai`, 303);
     return c.redirect(`${back}?pesan=${done ? 'dijawab' : 'dibuka'}`, 303);
   };
 

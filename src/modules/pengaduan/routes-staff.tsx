@@ -18,6 +18,7 @@ import { createComplaint, PUBLIC_ID } from './service.ts';
 import { isOverdue, mayHandle, mayValidate, stepsFrom, takeStep, type Step } from './workflow.ts';
 import { NEW_PATH, STAFF_PATH } from './views/staff-common.tsx';
 import { QueuePage } from './views/staff-queue.tsx';
+import { mapAttribution, mapEnabled, regionMap } from './map/index.ts';
 import { DetailPage, STEP_PATHS, type StaffStep } from './views/staff-detail.tsx';
 import { NewPage, OPERATOR_CHANNELS } from './views/staff-new.tsx';
 import { INBOUND_PREFIX, inboundRoutes, inboundSettings, normalisePhone } from './inbound.ts';
@@ -78,7 +79,10 @@ export function staffRoutes(app: Hono<Env>, ctx: AppContext): void {
       repo.queueCounts(ctx.db, s),
       repo.categories(ctx.db, { all: true }),
     ]);
-    return c.html(<QueuePage c={c} rows={rows} counts={counts} categories={categories} q={q} canFile={can(c.get('actor'), 'pengaduan.operate')} />);
+    // the queue's map: the points of the rows shown (an anonim reporter is never part of a row)
+    const points = mapEnabled(ctx) ? await repo.pointsOf(ctx.db, rows.map((r) => r.id)) : new Map<number, { lat: number; lng: number }>();
+    const map = points.size ? { region: await regionMap(ctx), attribution: mapAttribution(ctx) } : undefined;
+    return c.html(<QueuePage c={c} rows={rows} counts={counts} categories={categories} q={q} canFile={can(c.get('actor'), 'pengaduan.operate')} map={map} points={points} />);
   });
 
   // ---- operator filing

@@ -9,6 +9,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { pengaduanError } from './errors.ts';
 import { COMPLAINT_CREATED } from './events.ts';
 import * as repo from './repo.ts';
+import { assertPoint } from './map/index.ts';
 import type { Channel, RuleRow, UnitRef } from './repo.ts';
 
 export type { Channel, ComplaintRow, State, UnitRef } from './repo.ts';
@@ -105,6 +106,8 @@ export interface Filed { id: number; publicId: string; created: boolean; routedU
 export async function createComplaint(ctx: AppContext, input: NewComplaint, opts: { tx?: Executor; actor?: AuditActor } = {}): Promise<Filed> {
   // the calendar reads through ctx.db: ask it before the transaction (PGlite has one connection)
   const settings = await repo.regionSettings(opts.tx ?? ctx.db);
+  // a point from any door (the form, an operator, Open311) lies in the region's box
+  await assertPoint(ctx, input.lat, input.lng);
   const now = ctx.clock.now();
   const verifyDue = await ctx.calendar.addWorkingDays(now, settings.verifyDays);
   const run = async (tx: Executor): Promise<Filed> => {

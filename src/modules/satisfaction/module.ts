@@ -4,7 +4,9 @@
 // exports below. The subject is generic: source module, subject key (a service slug, a complaint
 // category), the unit that handled it, and the source's reference id.
 //
-// Rating page: /penilaian/{id}, for the signed-in citizen who owns the application only. Chosen over
+// Rating page: /penilaian/{id}, for the signed-in citizen who owns the application only. A module
+// with its own proof of the respondent (pengaduan's follow link, for reporters without an account)
+// shows the same page on its own path through ensureInvitation/answerInvitation below. Chosen over
 // a token link: no secret travels in mail, SMS or browser history, the same account sees its own
 // invitations, and a walk-in application without an account gets its invitation once it is claimed
 // (the invitation is recorded with user_id null). One response per invitation (unique in SQL).
@@ -27,6 +29,11 @@ import { STAFF_PATH } from './views/staff.tsx';
 import type { IkmResult } from './ikm.ts';
 
 export { IkmBadge } from './views/badge.tsx';
+// for a module that authorizes a respondent by its own link (pengaduan's follow link): the invitation,
+// the answer (one per invitation) and the same rating page
+export { ensureInvitation, answer as answerInvitation, type Invitation } from './service.ts';
+export { RatingForm } from './schema.ts';
+export { RatePage, RatedPage } from './views/rate.tsx';
 export type { IkmResult } from './ikm.ts';
 
 /**
@@ -43,7 +50,7 @@ export function satisfactionScore(ctx: AppContext, q: { source: string; subject?
  * decision's event has been handled.
  */
 export async function invitationFor(ctx: AppContext, source: string, referenceId: string): Promise<{ href: string; answered: boolean; userId: number | null } | undefined> {
-  const inv = await repo.invitationOf(ctx.db, source, referenceId);
+  const inv = await repo.invitationByReference(ctx.db, source, referenceId);
   return inv ? { href: rateHref(inv.id), answered: inv.response_id !== null, userId: inv.user_id } : undefined;
 }
 

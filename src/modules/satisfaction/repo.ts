@@ -47,22 +47,21 @@ export function findInvitation(db: Executor, id: number) {
     .executeTakeFirst();
 }
 
-/** The invitation of one source's reference (an application id), answered or not. */
-export function invitationOf(db: Executor, source: string, referenceId: string) {
-  return db
-    .selectFrom('satisfaction_invitations as i')
-    .leftJoin('satisfaction_responses as r', 'r.invitation_id', 'i.id')
-    .select(['i.id', 'i.user_id', 'r.id as response_id'])
-    .where('i.source', '=', source)
-    .where('i.reference_id', '=', referenceId)
-    .executeTakeFirst();
-}
-
 /** An invitation recorded without an account (a counter application) joins the account that claimed its reference. */
 export async function adoptInvitation(db: Executor, source: string, referenceId: string, userId: number): Promise<boolean> {
   const r = await db.updateTable('satisfaction_invitations').set({ user_id: userId })
     .where('source', '=', source).where('reference_id', '=', referenceId).where('user_id', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** The invitation of one source reference (e.g. a complaint), with its response id if answered. */
+export function invitationByReference(db: Executor, source: string, referenceId: string) {
+  return db
+    .selectFrom('satisfaction_invitations as i')
+    .leftJoin('satisfaction_responses as r', 'r.invitation_id', 'i.id')
+    .select(['i.id', 'i.source', 'i.subject', 'i.unit_id', 'i.reference_id', 'i.reference_label', 'i.user_id', 'r.id as response_id'])
+    .where('i.source', '=', source).where('i.reference_id', '=', referenceId)
+    .executeTakeFirst();
 }
 
 export function invitationsOfUser(db: Executor, userId: number) {

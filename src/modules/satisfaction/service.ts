@@ -26,6 +26,18 @@ export async function invite(ctx: AppContext, i: NewInvitation): Promise<number 
 }
 
 export const findInvitation = repo.findInvitation;
+
+/**
+ * The invitation of a source reference, created now if the source's event has not been handled yet
+ * (same row, same notice as invite()): for a module whose own link proves the respondent, e.g. a
+ * complaint's follow link for a reporter without an account.
+ */
+export async function ensureInvitation(ctx: AppContext, i: NewInvitation): Promise<Invitation> {
+  const seen = await repo.invitationByReference(ctx.db, i.source, i.referenceId);
+  if (seen) return seen;
+  await invite(ctx, i);
+  return (await repo.invitationByReference(ctx.db, i.source, i.referenceId))!;
+}
 export type Invitation = NonNullable<Awaited<ReturnType<typeof repo.findInvitation>>>;
 
 /** Store the answer; false when this invitation was answered already. */

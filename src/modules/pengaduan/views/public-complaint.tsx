@@ -25,6 +25,8 @@ export interface ReporterPart {
   photoBase: string;
   justFiled: boolean;
   verifyDueAt: Date | null;
+  /** the rating page of a confirmed complaint not rated yet (token holders) */
+  rateHref?: string;
   values: FormData;
   errors: FieldErrors;
 }
@@ -90,6 +92,14 @@ export function ComplaintPage({ c, p, categoryName, rahasia, reporter, message }
             <Field c={c} name="alasan" label={t('pengaduan.public.answer.reason')} hint={t('pengaduan.public.answer.reason_hint')} value={reporter.values.alasan} errors={errors} multiline maxlength={2000} />
             <button type="submit">{t('pengaduan.public.answer.send')}</button>
           </form>
+        </section>
+      ) : null}
+
+      {reporter?.rateHref ? (
+        <section aria-labelledby="nilai">
+          <h2 id="nilai">{t('pengaduan.public.rate.title')}</h2>
+          <p>{t('pengaduan.public.rate.lead')}</p>
+          <p><a class="button" href={reporter.rateHref}>{t('pengaduan.public.rate.link')}</a></p>
         </section>
       ) : null}
 

@@ -11,6 +11,7 @@ import { Csrf, ErrorSummary, Field } from '../../../platform/ui/components.tsx';
 import { formatDate } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { FormOptions } from '../public-flow.ts';
+import { MapPick, type MapConfig } from '../map/views.tsx';
 
 export const NEW_PATH = '/pengaduan/baru';
 export const SEND_PATH = '/pengaduan/baru/kirim';
@@ -83,7 +84,7 @@ export function StepOnePage({ c, options, values, errors }: { c: Context<Env>; o
 }
 
 export function StepTwoPage(p: {
-  c: Context<Env>; options: FormOptions; values: FormData; errors: FieldErrors; similar: Similar[]; signedIn: boolean; formKey: string; photoNotice?: boolean;
+  c: Context<Env>; options: FormOptions; values: FormData; errors: FieldErrors; similar: Similar[]; signedIn: boolean; formKey: string; photoNotice?: boolean; map?: MapConfig;
 }) {
   const { c, values, errors } = p;
   const t = c.get('t');
@@ -142,6 +143,7 @@ export function StepTwoPage(p: {
         <StepOneFields values={values} />
         <input type="hidden" name="kunci" value={p.formKey} />
         <Field c={c} name="alamat" label={t('pengaduan.public.field.address')} hint={t('pengaduan.public.field.address_hint')} value={values.alamat} errors={errors} autocomplete="street-address" maxlength={300} />
+        <MapPick c={c} map={p.map} values={values} errors={errors} />
         <div class={errors.foto ? 'field invalid' : 'field'}>
           <label for="f-foto">{t('pengaduan.public.field.photos')}</label>
           <p class="hint" id="f-foto-hint">{t('pengaduan.public.field.photos_hint')}</p>

@@ -11,6 +11,7 @@ import type { PublicComplaint } from '../public.ts';
 import type { UnitFigures } from '../stats.ts';
 import type { ListFilter } from '../public-schema.ts';
 import { STATES } from '../repo.ts';
+import { MapView, pinsOf, type MapConfig } from '../map/views.tsx';
 
 export const LIST_PATH = '/pengaduan';
 export const FEED_PATH = '/pengaduan/feed.atom';
@@ -36,8 +37,8 @@ export function feedHref(f: { kecamatan?: string; kategori?: string }): string {
 const hours = (t: (k: string, p?: Record<string, string | number>) => string, h: number | null) =>
   h === null ? '–' : h < 48 ? t('pengaduan.public.hours', { n: h }) : t('pengaduan.public.days', { n: Math.round((h / 24) * 10) / 10 });
 
-export function ListPage({ c, rows, filter, hasNext, categories, kecamatan, figures, period }: {
-  c: Context<Env>; rows: Row[]; filter: ListFilter; hasNext: boolean;
+export function ListPage({ c, rows, filter, hasNext, categories, kecamatan, figures, period, map }: {
+  c: Context<Env>; rows: Row[]; filter: ListFilter; hasNext: boolean; map?: MapConfig;
   categories: { code: string; name: string }[]; kecamatan: { code: string; name: string }[];
   figures: UnitFigures[]; period: { from: Date; to: Date };
 }) {
@@ -88,6 +89,7 @@ export function ListPage({ c, rows, filter, hasNext, categories, kecamatan, figu
         </a>
       </p>
       <h2>{t('pengaduan.public.list.reports')}</h2>
+      <MapView c={c} map={map} id="peta-laporan" pins={pinsOf(rows, (r) => `${r.publicId} · ${catName(r.categoryCode)} · ${t(`pengaduan.public.state.${r.state}`)}`, (r) => `/pengaduan/${r.publicId}`)} />
       <DataTable
         caption={t('pengaduan.public.list.reports')}
         captionHidden

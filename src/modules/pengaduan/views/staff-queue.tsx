@@ -8,11 +8,13 @@ import { DataTable, Notice } from '../../../platform/ui/components.tsx';
 import type { CategoryRow, QueueRow, State } from '../repo.ts';
 import { STATES } from '../repo.ts';
 import { NEW_PATH, STAFF_PATH, Check, Select, when } from './staff-common.tsx';
+import { MapView, type MapConfig } from '../map/views.tsx';
 
 export interface QueueQuery { status?: string; kategori?: string; terlambat?: string }
 
-export function QueuePage({ c, rows, counts, categories, q, canFile }: {
+export function QueuePage({ c, rows, counts, categories, q, canFile, map, points = new Map() }: {
   c: Context<Env>; rows: QueueRow[]; counts: Partial<Record<State, number>>; categories: CategoryRow[]; q: QueueQuery; canFile: boolean;
+  map?: MapConfig; points?: Map<number, { lat: number; lng: number }>;
 }) {
   const t = c.get('t');
   const locale = c.get('locale');
@@ -43,6 +45,8 @@ export function QueuePage({ c, rows, counts, categories, q, canFile }: {
         <button type="submit" class="secondary">{t('pengaduan.staff.filter.apply')}</button>
       </form>
       {rows.some((r) => r.overdue) ? <Notice kind="warn">{t('pengaduan.staff.queue.overdue_notice', { n: rows.filter((r) => r.overdue).length })}</Notice> : null}
+      <MapView c={c} map={map} id="peta-antrean"
+        pins={rows.flatMap((r) => { const p = points.get(r.id); return p ? [{ ...p, label: `${r.publicId} · ${catName(r.categoryCode)} · ${t(`pengaduan.staff.state.${r.state}`)}`, href: `${STAFF_PATH}/${r.id}` }] : []; })} />
       <DataTable
         caption={t('pengaduan.staff.queue.caption')}
         rows={rows}
