@@ -11,7 +11,8 @@
 // Each application has its submit step, a decided one its decision step. Measured through the real
 // HTTP handlers in-process (app.request with a signed-in officer's session), after VACUUM ANALYZE.
 // DATABASE_URL: a server where a throwaway database may be created (else a throwaway server is
-// started here). Reports; never fails on a missed target. BENCH_RUNS (200), BENCH_LARGE (1000000).
+// started here). Reports; never fails on a missed target. BENCH_RUNS (200), BENCH_LARGE (1000000),
+// BENCH_KEEP (keep the database for EXPLAIN).
 import { sql } from 'kysely';
 import { hmac } from '../src/platform/crypto.ts';
 import { systemActor } from '../src/platform/audit/audit.ts';

@@ -20,6 +20,7 @@ export const RUNS = Math.max(200, Number(process.env.BENCH_RUNS ?? 200));
 export const WARMUP = Number(process.env.BENCH_WARMUP ?? 30);
 export const SMALL = 10_000;
 export const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
+// BENCH_KEEP=1 (with DATABASE_URL): the database is kept at the end for EXPLAIN, and its URL printed
 
 export interface Bench {
   ctx: AppContext;
@@ -47,6 +48,8 @@ export async function boot(name: string): Promise<Bench> {
     ctx, app,
     async close() {
       await ctx.database.close();
+      // BENCH_KEEP=1: keep the seeded database for EXPLAIN (drop it by hand afterwards)
+      if (process.env.BENCH_KEEP && !server) return void console.log(`  kept ${db.url}`);
       await db.drop();
       server?.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -8,6 +8,7 @@
 // Personal data: the reporter's account link, name and contact (personal-data.ts exports and erases).
 import { defineModule } from '../../platform/module.ts';
 import * as complaints from './migrations/001_complaints.ts';
+import * as scaleIndexes from './migrations/002_scale_indexes.ts';
 import { locales } from './locales.ts';
 import { pengaduanStats } from './stats.ts';
 import { pengaduanErrors } from './errors.ts';
@@ -27,7 +28,7 @@ export { publicComplaint, publicList, type PublicComplaint, type PublicFilter } 
 export const pengaduanModule = defineModule({
   id: 'pengaduan',
   requires: ['units'],
-  migrations: { '001_complaints': complaints, ...open311.migrations },
+  migrations: { '001_complaints': complaints, '002_scale_indexes': scaleIndexes, ...open311.migrations },
   errors: { ...pengaduanErrors, ...open311.errors },
   errorFormats: open311.errorFormats,
   paths: { ...open311.paths, public: [...open311.paths.public, '/pengaduan'], machine: [...open311.paths.machine, ...staffSide.paths.machine], json: staffSide.paths.json },
