@@ -54,7 +54,7 @@ const tracking = sql`'LYN-' || ${code(0)} || ${code(1)} || ${code(2)} || ${code(
 const kelIds = kelurahan.map((k) => k.id);
 const svcIds = services.map((s) => s.id);
 const now = ctx.clock.now();
-const first = { g: 0 };
+const seeded = { lastId: 0 };
 
 async function seed(from: number, to: number) {
   await inBatches(from, to, async (lo, hi) => {
@@ -80,11 +80,11 @@ async function seed(from: number, to: number) {
   // the timeline: the submit step of each, the decision of the decided ones
   await sql`
     insert into layanan_steps (application_id, action, from_state, to_state, unit_id, actor_id, actor_role, note, at)
-    select id, 'submit', null::text, 'submitted', unit_id, null::bigint, null::text, '', submitted_at from layanan_applications where submit_key like 'seed-%' and id > ${first.g}
+    select id, 'submit', null::text, 'submitted', unit_id, null::bigint, null::text, '', submitted_at from layanan_applications where submit_key like 'seed-%' and id > ${seeded.lastId}
     union all
     select id, case state when 'issued' then 'issue' when 'rejected' then 'reject' else 'return' end, 'submitted', state, unit_id, null, 'verifier', '', coalesce(decided_at, returned_at)
-      from layanan_applications where submit_key like 'seed-%' and id > ${first.g} and state in ('issued', 'rejected', 'returned')`.execute(db);
-  first.g = (await db.selectFrom('layanan_applications').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m as number;
+      from layanan_applications where submit_key like 'seed-%' and id > ${seeded.lastId} and state in ('issued', 'rejected', 'returned')`.execute(db);
+  seeded.lastId = (await db.selectFrom('layanan_applications').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m ?? 0;
 }
 
 // the applications /lacak opens: a spread of sampled rows, given the PIN 123456

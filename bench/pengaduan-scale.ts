@@ -15,9 +15,7 @@
 // be created (else a throwaway server is started here). Reports; never fails on a missed target.
 // BENCH_RUNS (200), BENCH_LARGE (1000000), BENCH_KEEP (keep the database for EXPLAIN).
 import { sql } from 'kysely';
-import { similarOpen } from '../src/modules/pengaduan/similar.ts';
-import { publicList } from '../src/modules/pengaduan/public.ts';
-import { unitFigures } from '../src/modules/pengaduan/stats.ts';
+import { publicList, similarOpen, unitFigures } from '../src/modules/pengaduan/module.ts';
 import { Client, type TestApp } from '../test/helpers.ts';
 import { signInAs } from '../test/auth-helpers.ts';
 import { analyze, boot, elapsed, inBatches, LARGE, report, RUNS, SMALL, time, type Timing } from './scale.ts';

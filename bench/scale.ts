@@ -49,7 +49,10 @@ export async function boot(name: string): Promise<Bench> {
     async close() {
       await ctx.database.close();
       // BENCH_KEEP=1: keep the seeded database for EXPLAIN (drop it by hand afterwards)
-      if (process.env.BENCH_KEEP && !server) return void console.log(`  kept ${db.url}`);
+      if (process.env.BENCH_KEEP && !server) {
+        console.log(`  kept ${db.url}`);
+        return;
+      }
       await db.drop();
       server?.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -24,6 +24,9 @@ import { staffSide } from './routes-staff.tsx';
 
 export { createComplaint, type NewComplaint, type Filed } from './service.ts';
 export { publicComplaint, publicList, type PublicComplaint, type PublicFilter } from './public.ts';
+// for bench/pengaduan-scale.ts: the duplicate lookup and the list's figures, timed alone
+export { similarOpen } from './similar.ts';
+export { unitFigures } from './stats.ts';
 
 export const pengaduanModule = defineModule({
   id: 'pengaduan',
