@@ -18,6 +18,7 @@ import { translator } from '../../platform/i18n/index.ts';
 import { matchPages } from '../../platform/search/pages.ts';
 import * as services from './migrations/001_services.ts';
 import * as applications from './migrations/002_applications.ts';
+import * as queueScale from './migrations/003_queue_scale.ts';
 import { layananErrors } from './errors.ts';
 import { locales } from './locales.ts';
 import { applyLocales, applyTemplates } from './locales-apply.ts';
@@ -58,7 +59,7 @@ export const layananModule = defineModule({
   id: 'layanan',
   requires: ['units', 'satisfaction'],
   paths: { public: [CATALOG_PATH, '/api/v1/services', TRACK_PATH], private: [MINE_PATH] },
-  migrations: { '001_services': services, '002_applications': applications },
+  migrations: { '001_services': services, '002_applications': applications, '003_queue_scale': queueScale },
   errors: layananErrors,
   exports: {
     [catalogExport.id]: { title: catalogExport.title, description: catalogExport.description, fields: catalogExport.fields, rows: (ctx) => catalogExport.rows(ctx) },

@@ -28,13 +28,22 @@ export async function queueTotal(db: Executor, f: { unitPaths: string[] | null; 
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
-/** The services that have applications in scope, for the queue's filter. */
+/**
+ * The services that have applications in scope, for the queue's filter: per service one "any
+ * application here?" probe (index on service + unit), not a read of every application in scope.
+ */
 export async function servicesInScope(db: Executor, unitPaths: string[] | null) {
   if (unitPaths && !unitPaths.length) return [];
-  let q = db.selectFrom('layanan_applications as a').innerJoin('units as cu', 'cu.id', 'a.current_unit_id')
-    .innerJoin('layanan_services as s', 's.id', 'a.service_id').select(['s.slug', 's.name']).distinct();
-  if (unitPaths) q = q.where((eb) => eb.or(unitPaths.map((p) => eb('cu.path', 'like', `${p}%`))));
-  return q.orderBy('s.name').execute();
+  return db.selectFrom('layanan_services as s').select(['s.slug', 's.name'])
+    .where((eb) => {
+      let any = eb.selectFrom('layanan_applications as a').select('a.id').whereRef('a.service_id', '=', 's.id');
+      if (unitPaths) {
+        any = any.where('a.current_unit_id', 'in', eb.selectFrom('units as cu').select('cu.id')
+          .where((u) => u.or(unitPaths.map((p) => u('cu.path', 'like', `${p}%`)))));
+      }
+      return eb.exists(any);
+    })
+    .orderBy('s.name').execute();
 }
 
 /** Staff who head a unit: its approvers, its unit admins and holders of the services' signer role, with an email. */

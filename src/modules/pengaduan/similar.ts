@@ -1,7 +1,8 @@
 // "Sudah ada yang melaporkan?": open public reports in the same kecamatan (and category, when given)
 // whose text is like the new one, so the reporter can "+1 ikut melaporkan" instead of filing again.
 // Similarity is trigram overlap computed here, the same on PGlite and PostgreSQL; the candidates are
-// the newest open reports of that kecamatan (a bounded set, indexed by kecamatan and state).
+// the newest open reports of that kecamatan (a bounded set, read in order from a partial index of the
+// open public reports by kecamatan (and category) and date: 002_scale_indexes).
 import type { Executor } from '../../platform/db/index.ts';
 import * as repo from './repo.ts';
 
@@ -18,7 +19,10 @@ export function trigrams(s: string): Set<string> {
 
 /** pg_trgm's similarity(): shared trigrams over the union. */
 export function similarity(a: string, b: string): number {
-  const x = trigrams(a), y = trigrams(b);
+  return overlap(trigrams(a), trigrams(b));
+}
+
+function overlap(x: Set<string>, y: Set<string>): number {
   if (!x.size || !y.size) return 0;
   let shared = 0;
   for (const g of x) if (y.has(g)) shared++;
@@ -31,7 +35,8 @@ export async function similarOpen(db: Executor, q: { text: string; kecamatanId: 
     .orderBy('created_at', 'desc').limit(300);
   if (q.categoryCode) sel = sel.where('category_code', '=', q.categoryCode);
   const rows = await sel.execute();
-  return rows.map((r) => ({ ...r, score: similarity(q.text, `${r.description} ${r.address}`) }))
+  const mine = trigrams(q.text); // once, not once per candidate
+  return rows.map((r) => ({ ...r, score: overlap(mine, trigrams(`${r.description} ${r.address}`)) }))
     .filter((r) => r.score >= (q.threshold ?? 0.3))
     .sort((a, b) => b.score - a.score)
     .slice(0, q.limit ?? 5)
