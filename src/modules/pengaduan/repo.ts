@@ -1,7 +1,7 @@
 // All SQL of the pengaduan module: its own tables, joined with the platform's unit tree for names and
 // scope. Privacy filters live here so no query can forget them: public reads never return a rahasia
 // complaint, and reporter fields are read only by the functions that say so.
-import { sql, type Generated } from 'kysely';
+import { sql, type Generated, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/index.ts';
 import type { ColumnType } from 'kysely';
 import type { TimestampDefault } from '../../platform/db/schema.ts';
@@ -51,6 +51,18 @@ export interface UnitRef { id: number; code: string; name: string; kind: string;
 
 // ---- units (the platform's tree)
 
+/**
+ * Bumped by every edit of the region's complaint settings, categories and rules in this process: the
+ * reference data a submission reads (reference.ts) is reloaded at once after one.
+ */
+export const referenceEdits = { n: 0 };
+
+/** Every unit of the tree (a city's few hundred): what filing a complaint resolves locations and routes against. */
+export async function allUnits(db: Executor): Promise<UnitRef[]> {
+  const rows = await db.selectFrom('units').select(['id', 'code', 'name', 'kind', 'path', 'parent_id']).orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, path: r.path, parentId: r.parent_id }));
+}
+
 export async function unitById(db: Executor, id: number): Promise<UnitRef | undefined> {
   const r = await db.selectFrom('units').select(['id', 'code', 'name', 'kind', 'path', 'parent_id']).where('id', '=', id).executeTakeFirst();
   return r && { id: r.id, code: r.code, name: r.name, kind: r.kind, path: r.path, parentId: r.parent_id };
@@ -83,6 +95,7 @@ export async function regionSettings(db: Executor): Promise<RegionSettings> {
 }
 
 export async function saveRegionSettings(db: Executor, s: RegionSettings): Promise<void> {
+  referenceEdits.n++;
   const v = { verify_days: s.verifyDays, follow_up_days: s.followUpDays, auto_close_days: s.autoCloseDays, triage_by_kelurahan: s.triageByKelurahan };
   await db.insertInto('pengaduan_region').values({ id: 1, ...v }).onConflict((oc) => oc.column('id').doUpdateSet(v)).execute();
 }
@@ -102,6 +115,7 @@ export async function categories(db: Executor, opts: { all?: boolean } = {}): Pr
 }
 
 export async function upsertCategory(db: Executor, c: CategoryRow): Promise<void> {
+  referenceEdits.n++;
   const v = {
     name_id: c.name.id, name_en: c.name.en, description_id: c.description.id, description_en: c.description.en, default_unit: c.defaultUnit,
     supervisor: c.supervisor, templates: JSON.stringify(c.templates), sort: c.sort, active: c.active, updated_at: new Date(),
@@ -110,6 +124,7 @@ export async function upsertCategory(db: Executor, c: CategoryRow): Promise<void
 }
 
 export async function deactivateCategoriesExcept(db: Executor, codes: string[]): Promise<void> {
+  referenceEdits.n++;
   let q = db.updateTable('pengaduan_categories').set({ active: false }).where('active', '=', true);
   if (codes.length) q = q.where('code', 'not in', codes);
   await q.execute();
@@ -129,7 +144,16 @@ export async function rulesFor(db: Executor, categoryCode: string): Promise<Rule
   }));
 }
 
+export async function allRules(db: Executor): Promise<RuleRow[]> {
+  const rows = await db.selectFrom('pengaduan_routing_rules').selectAll().orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id, categoryCode: r.category_code, areaUnitId: r.area_unit_id, targetKind: r.target_kind, targetUnitId: r.target_unit_id,
+    supervisorKind: r.supervisor_kind, supervisorUnitId: r.supervisor_unit_id, source: r.source,
+  }));
+}
+
 export async function replacePackRules(db: Executor, rules: NewRule[]): Promise<void> {
+  referenceEdits.n++;
   await db.deleteFrom('pengaduan_routing_rules').where('source', '=', 'pack').execute();
   if (!rules.length) return;
   await db.insertInto('pengaduan_routing_rules').values(rules.map((r) => ({
@@ -150,6 +174,43 @@ type Insertable = {
 export async function insertComplaint(db: Executor, v: Insertable): Promise<number> {
   const r = await db.insertInto('pengaduan_complaints').values(v).returning('id').executeTakeFirstOrThrow();
   return r.id;
+}
+
+/** `n` complaint ids from the table's sequence (never handed out twice, whether or not they are used). */
+export async function reserveComplaintIds(db: Executor, n: number): Promise<number[]> {
+  const { rows } = await sql<{ id: string | number }>`select nextval(pg_get_serial_sequence('pengaduan_complaints', 'id')) as id from generate_series(1, ${n}::int)`.execute(db);
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * A new complaint in one statement: the row (its id reserved before), its idempotency claim, its first
+ * timeline update, its photos, its event's jobs and its audit entry (`audit`, from auditAppend). Outside
+ * a transaction that is one round trip and one commit; a repeated key fails the claim's primary key and
+ * nothing is written. With `claim: 'or-skip'` (inside the caller's transaction, which an error would
+ * abort) a taken key is skipped instead and `claimed` says so: the caller must then roll back.
+ */
+export async function insertFiled(db: Executor, v: Insertable & { id: number }, f: {
+  key: string | null; claim: 'strict' | 'or-skip'; photoFileIds: string[]; jobs: { name: string; payload: Record<string, unknown> }[]; maxAttempts: number;
+  audit: RawBuilder<number>;
+}): Promise<{ claimed: boolean }> {
+  const r = await db
+    .with('c', (q) => q.insertInto('pengaduan_complaints').values(v).returning(['id', 'routed_unit_id', 'created_at']))
+    .with('s', (q) => {
+      const ins = q.insertInto('pengaduan_submissions').columns(['key', 'complaint_id'])
+        .expression((eb) => eb.selectFrom('c').select([sql<string>`${f.key}::text`.as('key'), 'c.id']).where(sql<boolean>`${f.key}::text is not null`));
+      return (f.claim === 'or-skip' ? ins.onConflict((oc) => oc.column('key').doNothing()) : ins).returning('key');
+    })
+    .with('u', (q) => q.insertInto('pengaduan_updates').columns(['complaint_id', 'kind', 'from_state', 'to_state', 'unit_id', 'created_at'])
+      .expression((eb) => eb.selectFrom('c').select([
+        'c.id', sql.lit('received').as('kind'), sql<null>`null::text`.as('from_state'), sql.lit('received').as('to_state'), 'c.routed_unit_id', 'c.created_at',
+      ])))
+    .with('p', (q) => q.insertInto('pengaduan_photos').columns(['complaint_id', 'file_id'])
+      .expression(sql`select c.id, f.value from c cross join jsonb_array_elements_text(${JSON.stringify(f.photoFileIds)}::jsonb) as f`))
+    .with('j', (q) => q.insertInto('jobs').columns(['name', 'payload', 'max_attempts'])
+      .expression(sql`select x->>'name', x->'payload', ${f.maxAttempts}::int from c cross join jsonb_array_elements(${JSON.stringify(f.jobs)}::jsonb) as x`))
+    .selectNoFrom([sql<string>`(select count(*) from s)`.as('claimed'), f.audit.as('chain')])
+    .executeTakeFirstOrThrow();
+  return { claimed: Number(r.claimed) > 0 || f.key === null };
 }
 
 export async function submissionFor(db: Executor, key: string): Promise<{ id: number; publicId: string } | undefined> {

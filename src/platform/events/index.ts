@@ -95,14 +95,20 @@ export function registerEvents(m: GapuraModule) {
  * statement. Nothing is delivered unless the transaction commits. Returns the event's id.
  */
 export async function publish<E extends EventName>(tx: Executor, name: E, payload: EventPayloads[E]): Promise<string> {
+  const { id, jobs } = eventJobs(name, payload);
+  await enqueueMany(tx, jobs);
+  return id;
+}
+
+/**
+ * The jobs publish() would insert (one per subscribing module, maybe none), for a use case that
+ * writes them in its own statement (a data-modifying CTE); their rows go into `jobs` like enqueueMany's.
+ */
+export function eventJobs<E extends EventName>(name: E, payload: EventPayloads[E]): { id: string; jobs: { name: string; payload: Record<string, unknown> }[] } {
   if (!declared.has(name)) throw new Error(`event ${name} is not declared by any installed module (list it in the publishing module's events)`);
   const id = crypto.randomUUID();
   const subs = subscribers.get(name) ?? [];
-  await enqueueMany(
-    tx,
-    subs.map((moduleId) => ({ name: subscriptionJobName(moduleId, name), payload: { event: name, id, data: payload } })),
-  );
-  return id;
+  return { id, jobs: subs.map((moduleId) => ({ name: subscriptionJobName(moduleId, name), payload: { event: name, id, data: payload } })) };
 }
 
 /** The job handlers that deliver events to the given modules' subscriptions (the worker adds these). */
