@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { createComplaint } from './service.ts';
 import * as repo from './repo.ts';
+import { auditAppend, systemActor } from '../../platform/audit/audit.ts';
 
 let t: TestApp;
 const unitId = async (code: string) => Number((await t.ctx.db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id);
@@ -57,6 +58,34 @@ describe('pengaduan filing', () => {
     expect(again.id).toBe(a.id);
     const n = await t.ctx.db.selectFrom('pengaduan_complaints').select((e) => e.fn.countAll().as('n')).where('description', '=', 'Lampu mati').executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1);
+  });
+
+  it('writes the row, its claim, its first update, its event jobs and its audit entry together, or nothing', async () => {
+    const f = await createComplaint(t.ctx, { categoryCode: 'sampah', description: 'Satu pernyataan', channel: 'web', idempotencyKey: 'k-one' });
+    const updates = await t.ctx.db.selectFrom('pengaduan_updates').select(['kind', 'to_state', 'unit_id']).where('complaint_id', '=', f.id).execute();
+    expect(updates).toEqual([{ kind: 'received', to_state: 'received', unit_id: f.routedUnit.id }]);
+    expect((await repo.submissionFor(t.ctx.db, 'k-one'))?.id).toBe(f.id);
+    const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'unit_id']).where('subject_type', '=', 'pengaduan_complaint').where('subject_id', '=', String(f.id)).execute();
+    expect(audit).toEqual([{ action: 'pengaduan.complaint.create', unit_id: f.routedUnit.id }]);
+
+    // the statement itself, with a subscriber's job: a repeated key (no transaction) writes nothing at all
+    const [id, id2] = await repo.reserveComplaintIds(t.ctx.db, 2);
+    const now = new Date();
+    const row = (i: number) => ({
+      id: i, public_id: `PGD-TEST-${i}`, category_code: 'sampah', title: '', description: 'Dengan job', kecamatan_id: null, kelurahan_id: null, address: '', lat: null, lng: null,
+      anonim: false, rahasia: false, reporter_user_id: null, reporter_name: null, contact_email: null, contact_phone: null, channel: 'web' as const, filed_by: null,
+      state: 'received' as const, routed_unit_id: f.routedUnit.id, supervisor_unit_id: f.routedUnit.id, verify_due_at: null, external_ref: null, created_at: now, updated_at: now,
+    });
+    const extra = (i: number) => ({
+      key: 'k-two', claim: 'strict' as const, photoFileIds: [], jobs: [{ name: 'on:test:pengaduan.complaint.created', payload: { id: i } }], maxAttempts: 3,
+      audit: auditAppend(systemActor('test'), { action: 'test.insert', subjectType: 'pengaduan_complaint', subjectId: i }),
+    });
+    expect(await repo.insertFiled(t.ctx.db, row(id), extra(id))).toEqual({ claimed: true });
+    await expect(repo.insertFiled(t.ctx.db, row(id2), extra(id2))).rejects.toThrow();
+    const jobs = await t.ctx.db.selectFrom('jobs').select(['payload', 'max_attempts']).where('name', '=', 'on:test:pengaduan.complaint.created').execute();
+    expect(jobs).toEqual([{ payload: { id }, max_attempts: 3 }]);
+    expect(await t.ctx.db.selectFrom('pengaduan_complaints').select('id').where('description', '=', 'Dengan job').execute()).toEqual([{ id }]);
+    expect(await t.ctx.db.selectFrom('audit_log').select('subject_id').where('action', '=', 'test.insert').execute()).toEqual([{ subject_id: String(id) }]);
   });
 
   it('refuses a kelurahan outside the kecamatan, an unknown category and an empty description', async () => {
