@@ -11,7 +11,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/platform/config.ts';
 import { createContext } from '../src/platform/boot.ts';
@@ -19,6 +18,7 @@ import { modules } from '../src/modules/index.ts';
 import { createLogger } from '../src/platform/log.ts';
 import { systemActor } from '../src/platform/audit/audit.ts';
 import { submitApplication } from '../src/modules/layanan/module.ts';
+import { closedLoop, median, percentile } from './load.ts';
 import { createThrowawayDatabase } from '../test/e2e/server.ts';
 import { postgresBinDir, startPostgres, type ThrowawayPostgres } from './postgres.ts';
 
@@ -47,27 +47,8 @@ const ctx = await createContext(loadConfig({
 const kelurahan = await ctx.db.selectFrom('units').select('id').where('kind', '=', 'kelurahan').orderBy('code').executeTakeFirstOrThrow();
 await sql`create table bench_raw (id bigserial primary key, tracking text not null, payload text not null, at timestamptz not null default now())`.execute(ctx.db);
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
-};
-const median = (xs: number[]) => percentile(xs, 50);
-
-/** CLIENTS loops for SECONDS, each awaiting its own operation: completed per second and latencies. */
-async function load(op: (i: number) => Promise<unknown>): Promise<{ rate: number; latencies: number[] }> {
-  const latencies: number[] = [];
-  const end = performance.now() + SECONDS * 1000;
-  let n = 0;
-  const start = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    while (performance.now() < end) {
-      const t0 = performance.now();
-      await op(n++);
-      latencies.push(performance.now() - t0);
-    }
-  }));
-  return { rate: latencies.length / ((performance.now() - start) / 1000), latencies };
-}
+/** CLIENTS loops for SECONDS, each awaiting its own operation. */
+const load = (op: (i: number) => Promise<unknown>) => closedLoop(CLIENTS, SECONDS, op);
 
 const raw = (i: number) => sql`insert into bench_raw (tracking, payload) values (${`RAW-${i}`}, ${'x'.repeat(200)})`.execute(ctx.db);
 let acknowledged = 0;

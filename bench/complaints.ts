@@ -23,6 +23,7 @@ import { modules } from '../src/modules/index.ts';
 import { createLogger } from '../src/platform/log.ts';
 import { recordAudit, systemActor } from '../src/platform/audit/audit.ts';
 import { createComplaint } from '../src/modules/pengaduan/module.ts';
+import { closedLoop, median, percentile } from './load.ts';
 import { createThrowawayDatabase } from '../test/e2e/server.ts';
 import { postgresBinDir, startPostgres, type ThrowawayPostgres } from './postgres.ts';
 
@@ -52,27 +53,8 @@ const kelurahan = await ctx.db.selectFrom('units').select(['id', 'parent_id']).w
 const category = await ctx.db.selectFrom('pengaduan_categories').select('code').where('active', '=', true).orderBy('sort').executeTakeFirstOrThrow();
 await sql`create table bench_raw (id bigserial primary key, tracking text not null, payload text not null, at timestamptz not null default now())`.execute(ctx.db);
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
-};
-const median = (xs: number[]) => percentile(xs, 50);
-
-/** CLIENTS loops for SECONDS, each awaiting its own operation: completed per second and latencies. */
-async function load(op: (i: number) => Promise<unknown>): Promise<{ rate: number; latencies: number[] }> {
-  const latencies: number[] = [];
-  const end = performance.now() + SECONDS * 1000;
-  let n = 0;
-  const start = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    while (performance.now() < end) {
-      const t0 = performance.now();
-      await op(n++);
-      latencies.push(performance.now() - t0);
-    }
-  }));
-  return { rate: latencies.length / ((performance.now() - start) / 1000), latencies };
-}
+/** CLIENTS loops for SECONDS, each awaiting its own operation. */
+const load = (op: (i: number) => Promise<unknown>) => closedLoop(CLIENTS, SECONDS, op);
 
 const raw = (i: number) => sql`insert into bench_raw (tracking, payload) values (${`RAW-${i}`}, ${'x'.repeat(200)})`.execute(ctx.db);
 const actor = { id: null, label: 'anonymous', ip: '127.0.0.1', userAgent: 'bench' };

@@ -6,6 +6,7 @@ import type { Child } from 'hono/jsx';
 import type { Env } from '../http/context.ts';
 import { csrfToken } from '../http/csrf.ts';
 import type { FieldErrors } from '../http/input.ts';
+import type { Freshness } from '../freshness/index.ts';
 
 export function Csrf({ c }: { c: Context<Env> }) {
   return <input type="hidden" name="_csrf" value={csrfToken(c)} />;
@@ -133,4 +134,27 @@ function listFormat(locale: string): Intl.ListFormat {
   let f = listFormats.get(locale);
   if (!f) listFormats.set(locale, (f = new Intl.ListFormat(locale, { type: 'conjunction' })));
   return f;
+}
+
+/** A <select> with its label, hint and error beside it, like Field. */
+export function SelectField({ c, name, label, options, value, errors, hint }: { c: Context<Env>; name: string; label: string; options: { value: string; label: string }[]; value?: string; errors?: FieldErrors; hint?: string }) {
+  const t = c.get('t');
+  const id = `f-${name}`;
+  const err = errors?.[name];
+  const described = [hint ? `${id}-hint` : '', err ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={err ? 'field invalid' : 'field'}>
+      <label for={id}>{label}</label>
+      {hint ? <p class="hint" id={`${id}-hint`}>{hint}</p> : null}
+      {err ? <p class="err" id={`${id}-err`}>{t(err)}</p> : null}
+      <select id={id} name={name} aria-describedby={described} aria-invalid={err ? 'true' : undefined}>
+        {options.map((o) => <option value={o.value} selected={o.value === (value ?? '')}>{o.label}</option>)}
+      </select>
+    </div>
+  );
+}
+
+/** "Diperbarui …", or the stale notice in words (never colour alone). */
+export function FreshnessLine({ f }: { f: Freshness }) {
+  return f.state === 'stale' ? <p class="stale" role="status">{f.text}</p> : <p class="muted">{f.text}</p>;
 }

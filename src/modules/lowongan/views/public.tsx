@@ -7,12 +7,9 @@ import { Notice } from '../../../platform/ui/components.tsx';
 import { formatDate } from '../../../platform/i18n/index.ts';
 import type { Freshness } from '../../../platform/freshness/index.ts';
 import { PUBLIC_PATH, vacancyHref, type VacancyRow } from '../service.ts';
+import { FreshnessLine } from '../../../platform/ui/components.tsx';
 
 const paragraphs = (text: string) => text.split(/\n{2,}/).filter(Boolean).map((p) => <p>{p}</p>);
-
-export function FreshnessLine({ f }: { f: Freshness }) {
-  return f.state === 'stale' ? <p class="stale" role="status">{f.text}</p> : <p class="muted">{f.text}</p>;
-}
 
 export function ListPage({ c, items, freshness }: { c: Context<Env>; items: VacancyRow[]; freshness?: Freshness }) {
   const t = c.get('t');

@@ -1,14 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import type { Env } from '../../../platform/http/context.ts';
-import type { Freshness } from '../../../platform/freshness/index.ts';
+export { FreshnessLine } from '../../../platform/ui/components.tsx';
 
 export const rupiah = (n: number) => `Rp${n.toLocaleString('id-ID')}`;
-
-/** "Diperbarui …", or the stale notice in words (never colour alone). */
-export function FreshnessLine({ f }: { f: Freshness }) {
-  return f.state === 'stale' ? <p class="stale" role="status">{f.text}</p> : <p class="muted">{f.text}</p>;
-}
 
 export function MarketPicker({ c, action, markets, chosen, label }: { c: Context<Env>; action: string; markets: { code: string; name: string }[]; chosen?: string; label: string }) {
   const t = c.get('t');
